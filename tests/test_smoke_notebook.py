@@ -1,0 +1,51 @@
+"Papermill smoke runs of the smoke experiment notebook: results, figure, validation, reproducibility."
+import pytest
+from papermill.exceptions import PapermillExecutionError
+
+from conftest import run_notebook
+from posebook.core import read_results
+
+
+def test_smoke_profile_writes_results_and_figure(isolated_dirs, tmp_path):
+    runs, figs = isolated_dirs
+    out = tmp_path / "run"
+    run_notebook("train_smoke.ipynb", tmp_path, profile="smoke", seed=0, out_dir=str(out))
+    rec = read_results(out / "results.json")
+    assert (rec["paper"], rec["experiment"], rec["profile"], rec["seed"]) == ("foundation", "train_smoke", "smoke", 0)
+    methods = {r["method"] for r in rec["rows"]}
+    assert methods == {"axis_angle", "quaternion", "6d"}
+    assert all(r["unit"] == "rad" and 0 <= r["value"] <= 3.1416 for r in rec["rows"])
+    assert rec["config"]["profile_used"]["name"] == "smoke"
+    assert (figs / "foundation" / "rotation-representation.png").stat().st_size > 1000
+    assert "6d" in (figs / "foundation" / "rotation-representation.md").read_text()
+
+
+def test_same_seed_same_numbers(isolated_dirs, tmp_path):
+    values = []
+    for k in range(2):
+        out = tmp_path / f"run{k}"
+        run_notebook("train_smoke.ipynb", tmp_path, profile="smoke", seed=3, representations="6d", out_dir=str(out))
+        values.append([r["value"] for r in read_results(out / "results.json")["rows"]])
+    assert values[0] == values[1]
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"epcohs": 3}, "unknown parameter 'epcohs'"),
+    ({"profile": "quik"}, "did you mean 'quick'?"),
+    ({"seed": "zero"}, "parameter 'seed': expected a value of type int"),
+    ({"representations": "euler"}, "comma-separated names from"),
+])
+def test_bad_parameters_are_clear_errors(isolated_dirs, tmp_path, params, message):
+    with pytest.raises(PapermillExecutionError) as err:
+        run_notebook("train_smoke.ipynb", tmp_path, **{"profile": "smoke", "out_dir": str(tmp_path / "r"), **params})
+    assert "ParameterError" in str(err.value) and message in str(err.value)
+    assert not (tmp_path / "r" / "results.json").exists()
+
+
+def test_failed_run_keeps_earlier_results(isolated_dirs, tmp_path):
+    out = tmp_path / "run"
+    run_notebook("train_smoke.ipynb", tmp_path, profile="smoke", out_dir=str(out))
+    before = (out / "results.json").read_bytes()
+    with pytest.raises(PapermillExecutionError):
+        run_notebook("train_smoke.ipynb", tmp_path, profile="smoke", lr=-1.0, out_dir=str(out))
+    assert (out / "results.json").read_bytes() == before
