@@ -1,4 +1,4 @@
-"""The free data world in one import: `posebook.datasets` re-exports the SMPL-NPT protocol on Anny (`npt`), noise and raw scans (`scans`), the two skeleton domains for 2D-to-3D lifting (`skeletons`) and the real-format loaders.
+"""The free data world in one import: `posebook.datasets` re-exports the SMPL-NPT protocol on Anny (`npt`), noise and raw scans (`scans`), the two skeleton domains for 2D-to-3D lifting (`skeletons`) and the AMASS reader (`amass`).
 
 Docs: https://posebook.github.io/posebook/datasets.html.md"""
 
@@ -7,5 +7,9 @@ Docs: https://posebook.github.io/posebook/datasets.html.md"""
 # %% auto #0
 __all__ = []
 
-# %% ../../nbs/06_datasets.ipynb #a4b3d0be
-from .npt import *
+# %% ../../nbs/06_datasets.ipynb #2d47b385
+from .amass import load_amass, read_amass
+from .npt import AnnyNPT, load_smpl_npt, permute_mesh, read_obj, sample_range_poses
+from .scans import gaussian_noise, load_scans, read_points, simulate_scan
+from .skeletons import (SkeletonDomain, domain_statistics, load_3dhp, load_3dpw, load_h36m,
+                                         load_h36m_2d, make_domain, normalise_2d, normalise_intrinsics)
