@@ -23,7 +23,7 @@ def smoke_entry():
 
 def test_reproduce_runs_tables_and_report(isolated_dirs, smoke_entry):
     runs, figs = isolated_dirs
-    report = reproduce("smoke")
+    report = reproduce("smoke", only="foundation")
     text = report.read_text()
     assert report == figs / "REPRODUCTION.md"
     assert "## foundation: Rotation regression" in text
@@ -32,7 +32,7 @@ def test_reproduce_runs_tables_and_report(isolated_dirs, smoke_entry):
     assert (figs / "foundation" / "rotation-representation.csv").is_file()
     results = run_folder("train_smoke.ipynb", "smoke", smoke_entry.runs["smoke"][0]) / "results.json"
     stamp = results.stat().st_mtime_ns
-    reproduce("smoke")                                                         # existing results are reused
+    reproduce("smoke", only="foundation")                                      # existing results are reused
     assert results.stat().st_mtime_ns == stamp
 
 
@@ -41,20 +41,23 @@ def test_failing_run_is_reported_not_fatal(isolated_dirs, smoke_entry):
                    runs={p: [{"representations": "euler"}] for p in PROFILES})
     register(broken)
     try:
-        text = reproduce("smoke").read_text()
+        text = reproduce("smoke", only="foundation").read_text()
     finally:
         unregister(broken.key)
     assert "**Not reproduced: the run failed.**" in text
     assert "| 6d | mlp-32 | test-mean |" in text                                   # the other table still made it
 
 
-def test_cli_with_nothing_registered(isolated_dirs):
+def test_cli_report_only_without_results(isolated_dirs):
+    "With no results yet, --report-only still writes a report that lists every registered table as not reproduced."
     runs, figs = isolated_dirs
-    assert not REGISTRY
-    res = subprocess.run([sys.executable, "-m", "posebook.reproduce", "--profile", "smoke"], capture_output=True, text=True, env=os.environ)
+    res = subprocess.run([sys.executable, "-m", "posebook.reproduce", "--profile", "smoke", "--report-only"],
+                         capture_output=True, text=True, env=os.environ)
     assert res.returncode == 0, res.stderr
-    assert "nothing registered yet" in res.stdout
-    assert "Nothing registered yet" in (figs / "REPRODUCTION.md").read_text()
+    text = (figs / "REPRODUCTION.md").read_text()
+    for entry in REGISTRY.values():
+        assert f"## {entry.paper}: {entry.title}" in text
+    assert "**Not reproduced" in text
 
 
 def test_unknown_profile_is_a_parameter_error():

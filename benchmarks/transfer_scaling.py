@@ -1,0 +1,75 @@
+"""Forward time and peak memory of the pose-transfer models against the identity's vertex count; writes
+benchmarks/results/transfer_scaling[-<device>].json.
+
+Each (model, N) point runs in a fresh process (posebook.transfer.inference_cost): batch 1, no gradient, the papers'
+channel widths, pose and identity point sets of N points. On CPU the peak is the growth of the process's peak resident
+set during the forward passes; on CUDA it is torch.cuda.max_memory_allocated. A point that runs out of memory or
+exceeds --timeout is recorded as such. All points are measured in one run so that ratios compare like with like.
+
+Targets (pose-transfer issue): 3D-PoseMAE peak memory at 27,554 vertices at most 1/10 of GC-Transformer's, growing
+linearly in N; 3D-PoseMAE / NPT time ratio at 6,890 vertices at most 1.2.
+
+    python benchmarks/transfer_scaling.py [--device cpu] [--threads 2] [--sizes 2000,6890,13718,27554] [--timeout 900]
+"""
+import argparse
+import platform
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from posebook.core import git_commit, save_json
+from posebook.transfer import inference_cost
+
+MODELS = ["npt-mp", "npt", "gct", "corenet", "posemae"]
+
+
+def linear_fit_r2(ns, ys):
+    "R^2 of a straight-line fit of ys against ns (1.0: exactly linear)."
+    ns, ys = np.asarray(ns, float), np.asarray(ys, float)
+    pred = np.polyval(np.polyfit(ns, ys, 1), ns)
+    return float(1 - ((ys - pred) ** 2).sum() / max(((ys - ys.mean()) ** 2).sum(), 1e-30))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--device", default="cpu")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--sizes", default="2000,6890,13718,27554")
+    ap.add_argument("--models", default=",".join(MODELS))
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--timeout", type=float, default=900)
+    ap.add_argument("--out", default=None)
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    points = []
+    for name in args.models.split(","):
+        for n in sizes:
+            cost = inference_cost(name, n, 1.0, repeats=args.repeats, device=args.device, threads=args.threads, timeout=args.timeout)
+            points.append({"model": name, "vertices": n, **cost})
+            mib = f"{cost['peak_bytes'] / 2**20:.0f} MiB" if cost["peak_bytes"] is not None else "-"
+            sec = f"{cost['seconds'] * 1e3:.0f} ms" if cost["seconds"] is not None else "-"
+            print(f"{name:8s} N={n:6d} {cost['status']:>12s} {sec:>10s} {mib:>10s}", flush=True)
+    get = lambda m, n, k: next((p[k] for p in points if p["model"] == m and p["vertices"] == n), None)
+    big, mid = max(sizes), min(sizes, key=lambda s: abs(s - 6890))
+    mae_mem, gct_mem = get("posemae", big, "peak_bytes"), get("gct", big, "peak_bytes")
+    mae_t, npt_t = get("posemae", mid, "seconds"), get("npt-mp", mid, "seconds")
+    mae_curve = [(p["vertices"], p["peak_bytes"]) for p in points if p["model"] == "posemae" and p["peak_bytes"] is not None]
+    summary = {
+        f"posemae_over_gct_peak_memory_at_{big}": (mae_mem / gct_mem) if mae_mem and gct_mem else None,
+        f"gct_status_at_{big}": get("gct", big, "status"),
+        "posemae_peak_memory_linear_fit_r2": linear_fit_r2(*zip(*mae_curve)) if len(mae_curve) >= 3 else None,
+        f"posemae_over_npt_mp_time_at_{mid}": (mae_t / npt_t) if mae_t and npt_t else None,
+        "targets": {"posemae_over_gct_peak_memory": "<= 0.1", "posemae_over_npt_mp_time": "<= 1.2", "posemae_memory": "linear in N"},
+    }
+    print(summary)
+    suffix = "" if args.device == "cpu" else f"-{args.device.split(':')[0]}"
+    out = Path(args.out or Path(__file__).parent / "results" / f"transfer_scaling{suffix}.json")
+    save_json(out, {"benchmark": "transfer_scaling", "git": git_commit(), "machine": platform.platform(),
+                    "processor": platform.processor(), "torch": torch.__version__, "device": args.device,
+                    "threads": args.threads, "width": 1.0, "batch": 1, "points": points, "summary": summary})
+    print(out)
+
+
+if __name__ == "__main__":
+    main()
