@@ -17,10 +17,10 @@ $(VENV)/.posebook-installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
-# The main job in the quick profile (until train_adv.ipynb exists: the smoke experiment).
+# The main job in the quick profile: clean and adversarially trained 3D-PoseMAE, attacks, noise, scans, figures.
 demo: setup
-	mkdir -p runs/train_smoke
-	$(BIN)/papermill nbs/train_smoke.ipynb runs/train_smoke/demo-$(PROFILE).ipynb -p profile $(PROFILE) --cwd nbs
+	mkdir -p runs/train_adv
+	$(BIN)/papermill nbs/train_adv.ipynb runs/train_adv/demo-$(PROFILE).ipynb -p profile $(PROFILE) --cwd nbs
 
 # Notebooks cleaned, package in sync (no orphan module), notebook tests, then pytest.
 test: setup
