@@ -377,6 +377,96 @@ register(Entry(
                       [(_at(rows, "source after GPA", _MAIN, k, "w1_to_target"), _at(rows, "source", _MAIN, k, "w1_to_target"))
                        for k in ("scale_2d", "root_x", "root_y")]))]))
 
+# %% ../nbs/09_reproduce.ipynb #a36eb6bd
+_BANK = "pose bank"
+_GAN_LABELS = ("GAN-S", "GAN-U", "GAN-N")
+
+def _prior_runs(task: str) -> dict:
+    return {p: [{"task": task}] for p in PROFILES}
+
+def _pv(rows, method, condition, metric):
+    hits = [r["value"] for r in rows if (r["method"], r["condition"], r["metric"]) == (method, condition, metric)]
+    return hits[0] if hits else None
+
+def _prior_less(rows, pairs, condition, metric):
+    "Every (a, b) in `pairs` has a lower value than b; None when a number is missing."
+    values = [(_pv(rows, a, condition, metric), _pv(rows, b, condition, metric)) for a, b in pairs]
+    return None if not values or any(None in v for v in values) else all(a < b for a, b in values)
+
+def _prior_pub(method, condition, metric, values, stats=("mean", "std", "median")):
+    return [dict(method=method, setting=_BANK, condition=f"{condition}{s}", metric=metric, value=v) for s, v in zip(stats, values)]
+
+register(Entry(
+    "adv-prior", "table1", "Table 1: recall, distance (Eq. 4) from real train / test bodies to the nearest generated body",
+    "eval_prior.ipynb", _prior_runs("coverage"),
+    published=[r for m, tr, te in (("GAN-S", (4.0, 1.9, 5.5), (6.3, 2.6, 5.5)), ("GAN-U", (3.9, 1.9, 5.4), (6.2, 2.5, 5.4)),
+                                   ("GAN-N", (4.0, 1.9, 3.6), (6.2, 2.5, 5.6)), ("VPoser", (5.2, 3.2, 4.3), (6.3, 4.0, 7.3)))
+               for split, vals in (("train set, ", tr), ("test set, ", te)) for r in _prior_pub(m, split, "per_vertex_distance", vals)],
+    claims=[Claim(f"every GAN covers the {s} set better than VPoser (lower mean recall distance)",
+                  (lambda s: lambda rows: _prior_less(rows, [(g, "VPoser") for g in _GAN_LABELS], f"{s} set, mean", "per_vertex_distance"))(s))
+            for s in ("train", "test")]))
+
+register(Entry(
+    "adv-prior", "figure2", "Figure 2 as numbers: cumulative recall (setting recall) and precision (setting precision) curves, P(d < eps)",
+    "eval_prior.ipynb", _prior_runs("coverage"),
+    claims=[Claim("every GAN's recall curve is above VPoser's at 40 mm (train and test)",
+                  lambda rows: (lambda v: None if None in v else all(v))([_prior_less(
+                      [r for r in rows if r["setting"] == "recall"], [("VPoser", g) for g in _GAN_LABELS], f"{s} set, P(d < 40 mm)", "cumulative_fraction")
+                      for s in ("train", "test")])),
+            Claim("GAN samples lie further from the training set than VPoser's (higher mean precision distance)",
+                  lambda rows: _prior_less([r for r in rows if r["setting"] == "precision"], [("VPoser", g) for g in _GAN_LABELS],
+                                           "train set, mean", "per_vertex_distance"))]))
+
+register(Entry(
+    "adv-prior", "figure3", "Figure 3 as numbers: t-SNE of real (train) and generated poses; mixing = real points whose nearest t-SNE neighbour is generated (0.5: mixed)",
+    "eval_prior.ipynb", _prior_runs("coverage"),
+    claims=[Claim("every GAN's samples mix with the real poses more than VPoser's",
+                  lambda rows: _prior_less(rows, [("VPoser", g) for g in _GAN_LABELS], "t-SNE, real points whose nearest neighbour is generated", "mixing"))]))
+
+register(Entry(
+    "adv-prior", "table2", "Table 2: interpolation smoothness, R = max / min consecutive distance (Eq. 6) over pairs of test bodies",
+    "eval_prior.ipynb", _prior_runs("interpolation"),
+    published=[r for m, vals in (("GAN-S", (4.3, 3.0, 3.5)), ("GAN-U", (7.1, 7.7, 5.1)), ("GAN-N", (5.7e2, 5.3e2, 8.6)), ("VPoser", (1.8e5, 6.9e5, 9.1)))
+               for r in _prior_pub(m, "R, ", "interpolation_smoothness", vals)],
+    claims=[Claim("GAN-S has the lowest mean and median R",
+                  lambda rows: (lambda v: None if None in v else all(v))([_prior_less(rows, [("GAN-S", m) for m in ("GAN-U", "GAN-N", "VPoser")], f"R, {s}",
+                                                                                      "interpolation_smoothness") for s in ("mean", "median")])),
+            Claim("GAN-S and GAN-U interpolate more smoothly than GAN-N and VPoser (median R)",
+                  lambda rows: _prior_less(rows, [(a, b) for a in ("GAN-S", "GAN-U") for b in ("GAN-N", "VPoser")], "R, median", "interpolation_smoothness"))]))
+
+register(Entry(
+    "adv-prior", "figure5", "Figure 5 as numbers: max / min of the mean normalised consecutive distance along the interpolations (1 = flat)",
+    "eval_prior.ipynb", _prior_runs("interpolation"),
+    claims=[Claim("GAN-S's curve is the flattest", lambda rows: _prior_less(rows, [("GAN-S", m) for m in ("GAN-U", "GAN-N", "VPoser")],
+                                                                             "max / min of the mean normalised step", "interpolation_smoothness"))]))
+
+register(Entry(
+    "adv-prior", "figure6", "Figure 6: example interpolations (figures/adv-prior/figure6-pair*.png); R of the drawn pairs",
+    "eval_prior.ipynb", _prior_runs("interpolation")))
+
+register(Entry(
+    "adv-prior", "table3", "Table 3: P-MPJPE of bodies recovered from 2D joints by optimising the prior's code (known cameras)",
+    "eval_prior.ipynb", _prior_runs("fit2d"),
+    published=[dict(method=m, setting=_BANK, condition="test, 2D joints, known camera", metric="pa_mpjpe", value=v)
+               for m, v in (("GAN-S", 84.3), ("GAN-U", 90.7), ("GAN-N", 85.4), ("NF", 89.6), ("VPoser", 90.1), ("GMM", 92.3))],
+    claims=[Claim("GAN-S has the lowest P-MPJPE", lambda rows: _prior_less(rows, [("GAN-S", m) for m in ("GAN-U", "GAN-N", "NF", "VPoser", "GMM")],
+                                                                          "test, 2D joints, known camera", "pa_mpjpe")),
+            Claim("GAN-S and GAN-N beat NF, VPoser and GMM", lambda rows: _prior_less(rows, [(g, m) for g in ("GAN-S", "GAN-N") for m in ("NF", "VPoser", "GMM")],
+                                                                                     "test, 2D joints, known camera", "pa_mpjpe"))]))
+
+register(Entry(
+    "adv-prior", "table4", "Table 4: image-to-mesh regression through a frozen prior (depth images); first row: the pretrained direct regressor (paper: HMR, EFT)",
+    "eval_prior.ipynb", _prior_runs("regression"),
+    published=[dict(method=m, setting=_BANK, condition="test, depth images", metric=k, value=v)
+               for m, vals in (("direct regression (our pretrained CNN)", (75.91, 68.02)), ("GAN-S", (63.24, 56.32)), ("GAN-U", (64.28, 57.30)),
+                               ("GAN-N", (67.19, 59.92)), ("VPoser", (69.18, 61.71))) for k, v in zip(("mpjpe", "pa_mpjpe"), vals)],
+    claims=[Claim("GAN-S has the lowest MPJPE and P-MPJPE",
+                  lambda rows: (lambda v: None if None in v else all(v))([_prior_less(rows, [("GAN-S", m) for m in ("GAN-U", "GAN-N", "VPoser")],
+                                                                                      "test, depth images", k) for k in ("mpjpe", "pa_mpjpe")])),
+            Claim("every GAN beats VPoser (P-MPJPE)", lambda rows: _prior_less(rows, [(g, "VPoser") for g in _GAN_LABELS], "test, depth images", "pa_mpjpe")),
+            Claim("every prior beats the direct regressor it starts from (P-MPJPE)",
+                  lambda rows: _prior_less(rows, [(m, "direct regression (our pretrained CNN)") for m in _GAN_LABELS + ("VPoser",)], "test, depth images", "pa_mpjpe"))]))
+
 # %% ../nbs/09_reproduce.ipynb #6acf3aa6
 def _run_key(notebook: str, params: Mapping) -> tuple:
     "Identity of a run, so that tables sharing a run execute it once."
