@@ -6,7 +6,7 @@ PROFILE ?= quick
 # A local CPU wheel on our machines; without a torch already installed pip would pull GBs of CUDA packages.
 TORCH   ?= torch==2.13.0
 
-.PHONY: setup demo test reproduce lab
+.PHONY: setup demo test reproduce figures lab
 
 setup: $(VENV)/.posebook-installed
 
@@ -18,6 +18,8 @@ $(VENV)/.posebook-installed: pyproject.toml
 	touch $@
 
 # The main job in the quick profile: clean and adversarially trained 3D-PoseMAE, attacks, noise, scans, figures.
+# Everything goes to its run folder, runs/train_adv/$(PROFILE)-model=posemae/ (figures under figures/ there);
+# figures/ in the repository is only rewritten by `make reproduce` (or a run with -p publish True).
 demo: setup
 	mkdir -p runs/train_adv
 	$(BIN)/papermill nbs/train_adv.ipynb runs/train_adv/demo-$(PROFILE).ipynb -p profile $(PROFILE) --cwd nbs
@@ -28,9 +30,14 @@ test: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/nbdev-test
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
 
-# Every registered paper table, then figures/REPRODUCTION.md.
+# Every registered paper table, then the report: figures/REPRODUCTION.md in the quick profile (which publishes the
+# runs' figures into figures/), runs/reproduce/<profile>/ otherwise. ONLY=poseda reruns one paper, keeping the others.
 reproduce: setup
-	$(BIN)/python -m posebook.reproduce --profile $(PROFILE)
+	$(BIN)/python -m posebook.reproduce --profile $(PROFILE) $(if $(ONLY),--only $(ONLY))
+
+# The data figures of the library notebooks (figures/data/), which `make test` leaves untouched.
+figures: setup
+	POSEBOOK_PUBLISH=1 PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/nbdev-test --file-re "0[56].*"
 
 lab: setup
 	$(BIN)/jupyter lab --notebook-dir=nbs

@@ -26,7 +26,7 @@ import torch
 from posebook.attacks import adversarial_transform
 from posebook.core import get_profile, git_commit, load_json, save_json, seed_everything
 from posebook.datasets import AnnyNPT
-from posebook.reproduce import run_folder
+from posebook.experiment import run_dir
 from posebook.train import fit
 from posebook.transfer import TransferSampler, build_model, transfer_loss_fn
 
@@ -53,7 +53,7 @@ def robustness(profile):
     "PMD (x1e-4) under FGM 0.08 of the clean, exact and free models from the train_adv runs, when present."
     out = {}
     for mode, params in (("exact", {"model": "posemae"}), ("free", {"model": "posemae", "free_at": True})):
-        path = run_folder("train_adv.ipynb", profile, params) / "results.json"
+        path = run_dir("train_adv.ipynb", profile, params) / "results.json"
         if not path.is_file(): out[mode] = None; continue
         for r in load_json(path)["rows"]:
             if r["table"] == "table2" and r["condition"] == "FGM, budget 0.08":

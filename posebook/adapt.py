@@ -19,6 +19,7 @@ from .core import (DataError, ParameterError, check_tensor, data_dir, derive_see
                            load_npz, make_generator, progress, save_checkpoint)
 from .datasets import SkeletonDomain, domain_statistics, make_domain
 from .datasets.skeletons import DOMAIN_SUBJECTS, _load_test_npz
+from .gan import MAO_HALF, clip_weights, lsgan_critic_loss, lsgan_generator_loss, wgan_critic_loss, wgan_generator_loss
 from .geometry import axis_angle_to_matrix, perspective_project
 from .lifting import (BODY_PARTS, N_BONES, N_JOINTS, LiftingSampler, bone_vectors, build_lifter, evaluate_lifting,
                               joints_from_bones, lifting_loss_fn)
@@ -26,14 +27,13 @@ from .train import fit
 
 # %% auto #0
 __all__ = ['BONE_GROUPS', 'FIXED_BONES', 'TRANSLATION_RANGE', 'REAL_DOMAINS', 'NORMALISATIONS', 'NEAR_PLANE', 'ADAPT_METHODS',
-           'LIFTING_SCHEDULES', 'BACKBONE_LABELS', 'METHOD_LABELS', 'NORM_LABELS', 'TABLE6_LABELS', 'TABLE1_DOMAINS',
-           'SECOND_TARGETS', 'project', 'gpa_root', 'gpa', 'gpa_pairing', 'bone_group_matrix', 'AugmentationGenerator',
-           'part_kcs', 'AnchorDiscriminator', 'wgan_critic_loss', 'wgan_generator_loss', 'clip_weights', 'range_losses',
-           'Critic2D', 'fit_intrinsics', 'domain_from_file', 'load_domain', 'split_target', 'normalise_input',
-           'InputNormalised', 'place_pairs', 'RandomAugmentation', 'LocalPoseAugmentation', 'lifter_group_errors',
-           'feedback_loss', 'lsgan_d_loss', 'lsgan_g_loss', 'PoseAugBaseline', 'AdaptSampler', 'check_d2d',
-           'DomainAdaptation', 'warm_up', 'LiftingSchedule', 'lifting_schedule', 'pretrain_lifter', 'adapt_lifter',
-           'summarise', 'gpa_statistics', 'wasserstein_1d', 'run_tables']
+           'LIFTING_SCHEDULES', 'BACKBONE_LABELS', 'METHOD_LABELS', 'project', 'gpa_root', 'gpa', 'gpa_pairing',
+           'bone_group_matrix', 'AugmentationGenerator', 'part_kcs', 'AnchorDiscriminator', 'range_losses', 'Critic2D',
+           'fit_intrinsics', 'domain_from_file', 'load_domain', 'split_target', 'normalise_input', 'InputNormalised',
+           'place_pairs', 'RandomAugmentation', 'LocalPoseAugmentation', 'lifter_group_errors', 'feedback_loss',
+           'PoseAugBaseline', 'AdaptSampler', 'check_d2d', 'DomainAdaptation', 'warm_up', 'LiftingSchedule',
+           'lifting_schedule', 'pretrain_lifter', 'adapt_lifter', 'summarise', 'gpa_statistics', 'wasserstein_1d',
+           'run_label']
 
 # %% ../nbs/31_adapt.ipynb #9d8b78f7
 def project(points_3d: torch.Tensor, intrinsics: torch.Tensor) -> torch.Tensor:
@@ -81,6 +81,7 @@ def bone_group_matrix() -> torch.Tensor:
     for g, bones in enumerate(BONE_GROUPS): group[list(bones), g] = 1.0
     return group
 
+# %% ../nbs/31_adapt.ipynb #0a270844
 class _StageMLP(nn.Module):
     "Pose (B, 48) + noise (B, 48) -> trunk 256 -> two residual blocks -> `out` values."
     def __init__(self, out: int, hidden: int = 256):
@@ -96,6 +97,7 @@ class _StageMLP(nn.Module):
 
 TRANSLATION_RANGE = (1.0, 1.0, 2.0)   # metres: the bound of PoseAug's translation offset (a decision, see below)
 
+# %% ../nbs/31_adapt.ipynb #248ed132
 class AugmentationGenerator(nn.Module):
     "LPA's generator: bone angle -> bone length -> rotation (-> translation for PoseAug), each stage conditioned on the previous pose and noise."
     def __init__(self, hidden: int = 256, translation: bool = False):
@@ -157,19 +159,6 @@ class AnchorDiscriminator(nn.Module):
         kcs = part_kcs(pose)
         return torch.stack([critic(kcs[:, p]) for p, critic in enumerate(self.parts)], 1)
 
-def wgan_critic_loss(critic: nn.Module, real: torch.Tensor, fake: torch.Tensor) -> torch.Tensor:
-    "Eq. 11: E[D(fake)] - E[D(real)], averaged over body parts (the critic maximises the gap)."
-    return critic(fake.detach()).mean() - critic(real).mean()
-
-def wgan_generator_loss(critic: nn.Module, fake: torch.Tensor) -> torch.Tensor:
-    "Eq. 12: -E[D(fake)]."
-    return -critic(fake).mean()
-
-def clip_weights(critic: nn.Module, limit: float = 0.01) -> None:
-    "WGAN weight clipping (our decision for PoseDA's critic, REFERENCE-CODE.md)."
-    with torch.no_grad():
-        for p in critic.parameters(): p.clamp_(-limit, limit)
-
 def range_losses(aug: dict, ba_centre: float = 0.205, ba_halfwidth: float = 0.165, bl_limit: float = 0.1) -> dict:
     "PoseAug's bounds: mean (1 - cos) of the bone-angle change within centre +- halfwidth; |length ratio| <= limit."
     change = (1 - aug["cos"]).mean(1)
@@ -227,6 +216,7 @@ def domain_from_file(path, name: str | None = None) -> SkeletonDomain:
 
 REAL_DOMAINS = {"3dhp": ("3dhp", "test_3dhp.npz"), "3dpw": ("3dpw", "test_3dpw.npz")}
 
+# %% ../nbs/31_adapt.ipynb #bade122a
 def load_domain(spec: str, n_poses: int = 2000, seed: int = 0) -> SkeletonDomain:
     "The domain named by `spec`: 'source' | 'target' | 'wild' [':' subjects], '3dhp', '3dpw' or a path to an .npz."
     if not isinstance(spec, str) or not spec:
@@ -326,8 +316,8 @@ class LocalPoseAugmentation(nn.Module):
         self.iteration = 0
 
     def _critics(self, real3d, fake3d, real2d=None, fake2d=None):
-        loss = wgan_critic_loss(self.critic, real3d, fake3d)
-        if self.critic2d is not None: loss = loss + wgan_critic_loss(self.critic2d, real2d, fake2d)
+        loss = wgan_critic_loss(self.critic(real3d), self.critic(fake3d.detach()))                      # Eq. 11
+        if self.critic2d is not None: loss = loss + wgan_critic_loss(self.critic2d(real2d), self.critic2d(fake2d.detach()))
         return loss
 
     def train_step(self, batch: dict, generator: torch.Generator, use_gpa: bool, **_) -> dict:
@@ -347,8 +337,8 @@ class LocalPoseAugmentation(nn.Module):
             if self.critic2d is not None: clip_weights(self.critic2d, self.clip)
             return {"critic": float(loss.detach())}
         aug = self.generator(real3d, generator)                          # lines 11-15: D frozen
-        loss = wgan_generator_loss(self.critic, aug["pose"])
-        if self.critic2d is not None: loss = loss + wgan_generator_loss(self.critic2d, place_pairs(aug["pose"], batch, use_gpa)[2])
+        loss = wgan_generator_loss(self.critic(aug["pose"]))                                            # Eq. 12
+        if self.critic2d is not None: loss = loss + wgan_generator_loss(self.critic2d(place_pairs(aug["pose"], batch, use_gpa)[2]))
         ranges = range_losses(aug)
         total = loss + self.range_weight * sum(ranges.values())
         self.opt_g.zero_grad(set_to_none=True); total.backward(); self.opt_g.step()
@@ -395,14 +385,7 @@ def feedback_loss(lifter: nn.Module, source2d, source3d, stages: dict, progress:
         lifter.train(was)
     return loss
 
-def lsgan_d_loss(critic, real, fake):
-    "Least-squares GAN critic loss: real -> 1, fake -> 0."
-    return 0.5 * ((critic(real) - 1) ** 2).mean() + 0.5 * (critic(fake.detach()) ** 2).mean()
-
-def lsgan_g_loss(critic, fake):
-    "Least-squares GAN generator loss: fake -> 1."
-    return 0.5 * ((critic(fake) - 1) ** 2).mean()
-
+# %% ../nbs/31_adapt.ipynb #20db8499
 class PoseAugBaseline(nn.Module):
     "PoseAug: generator with translation, 3D and 2D LSGAN discriminators on source poses, range and feedback losses."
     def __init__(self, hidden: int = 256, lr: float = 1e-4, d_every: int = 2, weights=(1.0, 6.0, 3.0)):
@@ -424,7 +407,7 @@ class PoseAugBaseline(nn.Module):
         self.generator.train()
         g, st = self.stages(batch, generator)
         w2d, w3d, wrange = self.weights
-        loss = w2d * lsgan_g_loss(self.critic2d, st["rt"][0]) + w3d * lsgan_g_loss(self.critic, g["ba"]) \
+        loss = w2d * lsgan_generator_loss(self.critic2d(st["rt"][0]), MAO_HALF) + w3d * lsgan_generator_loss(self.critic(g["ba"]), MAO_HALF) \
             + wrange * sum(range_losses(g).values())
         if self.feedback and lifter is not None:
             loss = loss + feedback_loss(lifter, batch["joints2d"], batch["joints3d"], st, progress)
@@ -432,7 +415,8 @@ class PoseAugBaseline(nn.Module):
         nn.utils.clip_grad_norm_(self.generator.parameters(), 1.0); self.opt_g.step()
         out = {"generator": float(loss.detach())}
         if self.iteration % self.d_every == 0:
-            d = lsgan_d_loss(self.critic, batch["joints3d"], g["ba"]) + lsgan_d_loss(self.critic2d, batch["joints2d"], st["rt"][0])
+            d = lsgan_critic_loss(self.critic(batch["joints3d"]), self.critic(g["ba"].detach()), MAO_HALF) \
+                + lsgan_critic_loss(self.critic2d(batch["joints2d"]), self.critic2d(st["rt"][0].detach()), MAO_HALF)
             self.opt_d.zero_grad(set_to_none=True); d.backward()
             nn.utils.clip_grad_norm_(list(self.critic.parameters()) + list(self.critic2d.parameters()), 1.0); self.opt_d.step()
             out["critic"] = float(d.detach())
@@ -456,6 +440,7 @@ class PoseAugBaseline(nn.Module):
 # %% ../nbs/31_adapt.ipynb #7db11157
 ADAPT_METHODS = ("baseline", "finetune", "gpa", "lpa", "poseda", "poseaug", "gpa+rr", "gpa+bl", "gpa+rr+bl")
 
+# %% ../nbs/31_adapt.ipynb #043fbfff
 class AdaptSampler(LiftingSampler):
     "Source batches with camera-frame 3D, source intrinsics and randomly paired target 2D poses (per-epoch pairing)."
     def __init__(self, source, target, batch_size: int, seed: int = 0):
@@ -475,6 +460,7 @@ def check_d2d(method: str, d2d: str) -> None:
     if d2d != "none" and method not in ("lpa", "poseda"):
         raise ParameterError("d2d", "'none' unless method is lpa or poseda (supplement Table C)", repr(d2d))
 
+# %% ../nbs/31_adapt.ipynb #6948e74d
 class DomainAdaptation:
     "fit batch transform for Algorithm 1: update the augmenter, then mix source and augmented pairs 1:1."
     def __init__(self, method: str, hidden: int = 256, lr: float = 1e-4, d2d: str = "none", seed: int = 0):
@@ -514,6 +500,7 @@ class DomainAdaptation:
         if self.augmenter is None: return
         self.augmenter.load_state_dict(state["networks"]); self.augmenter.load_extra_state(state["extra"])
 
+# %% ../nbs/31_adapt.ipynb #f1e328e7
 def warm_up(transform: DomainAdaptation, sampler: AdaptSampler, epochs: int, lifter=None, desc: str = "warm-up") -> list[dict]:
     "Algorithm 1 before t = w: train only the augmentation networks for `epochs` epochs; return their losses."
     logs = []
@@ -533,7 +520,7 @@ class LiftingSchedule:
     pretrain_epochs: int    # source training of the lifter
     warmup_epochs: int      # w of Algorithm 1: augmentation networks only
     finetune_epochs: int    # mixed-pair fine-tuning of the lifter
-    width: float            # lifter width factor (1.0 = REFERENCE-CODE.md's sizes)
+    width: float            # lifter width factor (1.0 = docs/REFERENCE-CODE.md's sizes)
     aug_hidden: int         # hidden size of the augmentation networks (256 in PoseAug)
     pretrain_lr: float
     lr: float               # fine-tuning and augmentation networks
@@ -563,6 +550,7 @@ def pretrain_lifter(backbone: str, source: SkeletonDomain, profile: str, out_dir
         out_dir=out_dir, device=device, desc=f"pre-train {backbone}")
     return model.cpu().eval()
 
+# %% ../nbs/31_adapt.ipynb #55571fed
 def adapt_lifter(pretrained: nn.Module, method: str, source: SkeletonDomain, target: SkeletonDomain, profile: str,
                  out_dir, seed: int = 0, d2d: str = "none", device="cpu"):
     "Algorithm 1 on a copy of `pretrained`: warm up the augmenter, then fine-tune on mixed pairs. Returns (model, TrainResult, warm-up logs)."
@@ -615,27 +603,7 @@ BACKBONE_LABELS = {"simple": "SimpleBaseline", "videopose": "VideoPose3D", "semg
 METHOD_LABELS = {"baseline": "", "finetune": " + source fine-tuning (control)", "gpa": " + GPA", "lpa": " + LPA",
                  "poseda": " + PoseDA", "poseaug": " + PoseAug", "gpa+rr": " + GPA + RR", "gpa+bl": " + GPA + BL",
                  "gpa+rr+bl": " + GPA + RR + BL"}
-NORM_LABELS = {"screen": "w screen norm", "crop": "w crop norm", "square": "w square crop", "root": "w root-centred"}
-TABLE6_LABELS = {"gpa": "No Aug", "gpa+rr": "RR", "gpa+bl": "BL", "gpa+rr+bl": "RR + BL", "poseda": "PoseDA"}
-TABLE1_DOMAINS = ("source:S1", "source:S5,S6,S7,S8")        # Human3.6M S1 -> S5-S8, on the built-in source
-SECOND_TARGETS = ("wild", "3dpw")
 
-def run_tables(backbone: str, method: str, source: str, target: str, norm: str = "screen", d2d: str = "none") -> dict[str, str]:
-    "{table: row label} of the paper tables this run belongs to."
-    name, out = BACKBONE_LABELS[backbone], {}
-    plain = norm == "screen" and d2d == "none"
-    main = source == "source" and target == "target"
-    if main and plain:
-        if method in ("baseline", "lpa", "gpa", "poseda", "finetune"): out["table4"] = name + METHOD_LABELS[method]
-        if method in ("baseline", "poseaug", "poseda"): out["table2"] = name + METHOD_LABELS[method]
-        if backbone == "videopose" and method in TABLE6_LABELS: out["table6"] = TABLE6_LABELS[method]
-    if main and d2d == "none" and backbone in ("simple", "videopose"):
-        if method == "baseline": out["table5"] = f"{name} {NORM_LABELS[norm]}"
-        elif method == "gpa" and norm == "screen": out["table5"] = f"{name} w GPA (ours)"
-    if main and norm == "screen" and backbone == "videopose" and (method == "poseda" or (method == "gpa" and d2d == "none")):
-        out["tableC"] = "G - / D3D - / D2D -" if method == "gpa" else f"G S / D3D S / D2D {dict(none='-', source='S', target='T')[d2d]}"
-    if (source, target) == TABLE1_DOMAINS and plain and method in ("baseline", "poseaug", "poseda"):
-        out["table1"] = name + METHOD_LABELS[method]
-    if source == "source" and target in SECOND_TARGETS and plain and method in ("baseline", "lpa", "gpa", "poseda", "poseaug"):
-        out["table3"] = name + METHOD_LABELS[method]
-    return out
+def run_label(backbone: str, method: str) -> str:
+    "The row label of a lifting backbone adapted by `method`, e.g. 'VideoPose3D + PoseDA'."
+    return BACKBONE_LABELS[backbone] + METHOD_LABELS[method]

@@ -1,4 +1,4 @@
-"""The body model adapter: Anny (free, default) at three resolutions that share one topology per resolution, the ~21 body bones that poses drive, Human3.6M-style 16 joints, identity sampling, and SMPL through `smplx` when the user has its files.
+"""The body model adapter: Anny (free, default) at four resolutions that share one topology per resolution, the ~21 body bones that poses drive, Human3.6M-style 16 joints, identity sampling, and SMPL through `smplx` when the user has its files.
 
 Docs: https://posebook.github.io/posebook/body.html.md"""
 
@@ -176,7 +176,7 @@ def _broadcast_batch(phenotype: torch.Tensor, pose: torch.Tensor | None):
         return phenotype, pose.expand(len(phenotype), -1, -1)
     raise DataError("pose", f"batch size {len(phenotype)} (the phenotype's) or 1", f"batch size {len(pose)}")
 
-
+# %% ../nbs/04_body.ipynb #e03b4f39
 class AnnyBody:
     """Anny in posebook's frame at one resolution: `body(phenotype, pose)` -> vertices (B, N, 3).
 
@@ -316,7 +316,7 @@ def smpl_model_file(root: Path | str | None = None, gender: str = "neutral") -> 
     raise DataError(str(candidates[0]), "the SMPL model file (download it from smpl.is.tue.mpg.de; SMPL's licence "
                     "forbids redistribution)", "no such file", hint=f"put SMPL_{gender.upper()}.pkl or .npz in {root}")
 
-
+# %% ../nbs/04_body.ipynb #677bf70c
 class SMPLBody:
     "SMPL through smplx with AnnyBody's interface: `body(betas (B, 10), pose (B, 22, 3))` -> (B, 6890, 3)."
 

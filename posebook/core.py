@@ -28,10 +28,10 @@ from tqdm import tqdm
 # %% auto #0
 __all__ = ['CHECKPOINT_FORMAT', 'PROFILES', 'ROW_KEYS', 'PosebookError', 'DataError', 'ParameterError', 'describe',
            'check_tensor', 'seed_everything', 'derive_seed', 'make_generator', 'default_device', 'project_root',
-           'data_dir', 'figures_dir', 'runs_dir', 'atomic_path', 'atomic_write', 'to_jsonable', 'save_json',
-           'load_json', 'load_npz', 'get_rng_state', 'set_rng_state', 'save_checkpoint', 'load_checkpoint', 'Profile',
-           'get_profile', 'Param', 'check_params', 'notebook_params', 'git_commit', 'check_rows', 'write_results',
-           'read_results', 'progress_enabled', 'progress']
+           'data_dir', 'figures_dir', 'runs_dir', 'publishing', 'atomic_path', 'atomic_write', 'to_jsonable',
+           'save_json', 'load_json', 'load_npz', 'get_rng_state', 'set_rng_state', 'save_checkpoint', 'load_checkpoint',
+           'Profile', 'get_profile', 'Param', 'check_params', 'notebook_params', 'git_commit', 'check_rows',
+           'write_results', 'read_results', 'progress_enabled', 'progress']
 
 # %% ../nbs/00_core.ipynb #fd2fdb62
 class PosebookError(Exception):
@@ -155,6 +155,11 @@ def figures_dir() -> Path:
 def runs_dir() -> Path:
     "Experiment outputs: `$POSEBOOK_RUNS` or `<root>/runs`."
     return _env_dir("POSEBOOK_RUNS", "runs")
+
+# %% ../nbs/00_core.ipynb #345c164c
+def publishing() -> bool:
+    "Whether library notebooks rewrite their committed figures in `figures/`: `$POSEBOOK_PUBLISH` is 1 (`make figures`)."
+    return os.environ.get("POSEBOOK_PUBLISH", "").strip() == "1"
 
 # %% ../nbs/00_core.ipynb #6356313b
 @contextmanager

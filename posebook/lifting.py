@@ -12,7 +12,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from .body import H36M_JOINTS, H36M_PARENTS
-from .core import ParameterError, check_tensor, derive_seed, make_generator
+from .core import ParameterError, check_tensor
+from .train import TensorSampler
 from . import metrics as M
 
 # %% auto #0
@@ -26,7 +27,7 @@ JOINTS: tuple[str, ...] = H36M_JOINTS
 PARENTS: tuple[int, ...] = H36M_PARENTS
 N_JOINTS, N_BONES = len(JOINTS), len(JOINTS) - 1
 LEFT_RIGHT = tuple((JOINTS.index(n), JOINTS.index(n.replace("left", "right"))) for n in JOINTS if n.startswith("left"))
-BODY_PARTS: dict[str, tuple[int, ...]] = {           # bone indices (REFERENCE-CODE.md, PoseAug's 3D discriminator)
+BODY_PARTS: dict[str, tuple[int, ...]] = {           # bone indices (docs/REFERENCE-CODE.md, PoseAug's 3D discriminator)
     "left_arm": (7, 9, 10, 11), "right_arm": (7, 12, 13, 14),
     "left_leg": (0, 1, 2, 3, 6), "right_leg": (0, 3, 4, 5, 6), "torso": (0, 3, 6, 7, 8, 9, 12),
 }
@@ -111,6 +112,7 @@ def spatial_partition() -> torch.Tensor:
     degree = skeleton_adjacency(True).sum(0)                       # normalise by the neighbourhood size
     return parts / degree[None, None, :]
 
+# %% ../nbs/30_lifting.ipynb #fff9134c
 class SemGraphConv(nn.Module):
     "Semantic graph convolution (Zhao et al. 2019) on (B, J, C)."
     def __init__(self, cin: int, cout: int, adjacency: torch.Tensor):
@@ -126,6 +128,7 @@ class SemGraphConv(nn.Module):
         eye = torch.eye(len(a), device=x.device, dtype=x.dtype)
         return (a * eye) @ (x @ self.w[0]) + (a * (1 - eye)) @ (x @ self.w[1]) + self.bias
 
+# %% ../nbs/30_lifting.ipynb #ddd42d14
 class PartitionGraphConv(nn.Module):
     "ST-GCN spatial graph convolution on (B, J, C): one weight per partition subset, learnable edge importance."
     def __init__(self, cin: int, cout: int, partition: torch.Tensor):
@@ -138,6 +141,7 @@ class PartitionGraphConv(nn.Module):
         h = self.lin(x).view(*x.shape[:2], self.k, self.cout)               # (B, J, K, C)
         return torch.einsum("kij,bjkc->bic", self.partition * self.importance, h)
 
+# %% ../nbs/30_lifting.ipynb #f7fd7425
 class _GraphResidual(nn.Module):
     "x + [gconv, BN, ReLU] x 2 (BN over channels)."
     def __init__(self, make_conv, c: int, dropout: float):
@@ -151,6 +155,7 @@ class _GraphResidual(nn.Module):
             h = self.dropout(F.relu(norm(conv(h).transpose(1, 2)).transpose(1, 2)))
         return x + h
 
+# %% ../nbs/30_lifting.ipynb #2b511264
 class _GraphLifter(nn.Module):
     "Input gconv 2 -> C (BN, ReLU), residual blocks, output gconv C -> 3, root set to zero."
     def __init__(self, make_conv, width: float, blocks: int, dropout: float):
@@ -165,12 +170,14 @@ class _GraphLifter(nn.Module):
         out = self.out(self.blocks(h))
         return out - out[:, :1]                                               # root-relative
 
+# %% ../nbs/30_lifting.ipynb #e0f21476
 class SemGCN(_GraphLifter):
     "Zhao et al. 2019: semantic graph convolutions with learnable edge weights, 4 residual blocks, hidden 128."
     def __init__(self, width: float = 1.0, blocks: int = 4, dropout: float = 0.0):
         adjacency = skeleton_adjacency()
         super().__init__(lambda a, b: SemGraphConv(a, b, adjacency), width, blocks, dropout)
 
+# %% ../nbs/30_lifting.ipynb #4b334d02
 class STGCN(_GraphLifter):
     "Yan et al. 2018 on one frame: partitioned spatial graph convolutions, 4 residual blocks, hidden 128."
     def __init__(self, width: float = 1.0, blocks: int = 4, dropout: float = 0.25):
@@ -185,24 +192,11 @@ def build_lifter(name: str, width: float = 1.0) -> nn.Module:
     return LIFTERS[name](width=width)
 
 # %% ../nbs/30_lifting.ipynb #9f8b2f44
-class LiftingSampler:
-    "Deterministic lifting batches from a SkeletonDomain: `batch(epoch, index)` -> {'joints2d', 'joints3d'}."
+class LiftingSampler(TensorSampler):
+    "Lifting batches {'joints2d', 'joints3d' (root-relative)} of a SkeletonDomain, reshuffled every epoch (`train.TensorSampler`)."
     def __init__(self, domain, batch_size: int, seed: int = 0):
-        if not 1 <= batch_size <= len(domain):
-            raise ParameterError("batch_size", f"1..{len(domain)} (the domain's size)", repr(batch_size))
-        self.domain, self.batch_size, self.seed = domain, batch_size, seed
-        self.steps_per_epoch = len(domain) // batch_size
-        self.target = domain.root_relative()
-        self._epoch, self._order = None, None
-    def rows(self, epoch: int, index: int) -> torch.Tensor:
-        "Indices of the domain's samples in batch `index` of `epoch` (a seeded shuffle per epoch)."
-        if epoch != self._epoch:
-            self._epoch = epoch
-            self._order = torch.randperm(len(self.domain), generator=make_generator(derive_seed(self.seed, "lift", epoch)))
-        return self._order[index * self.batch_size:(index + 1) * self.batch_size]
-    def batch(self, epoch: int, index: int) -> dict:
-        rows = self.rows(epoch, index)
-        return {"joints2d": self.domain.joints2d[rows], "joints3d": self.target[rows]}
+        super().__init__({"joints2d": domain.joints2d, "joints3d": domain.root_relative()}, batch_size, seed, stream="lift")
+        self.domain = domain
 
 def lifting_loss_fn(model, batch) -> dict:
     "MSE between predicted and true root-relative 3D joints."

@@ -17,9 +17,9 @@ from .core import DataError, check_tensor, make_generator
 from .geometry import center_bbox, procrustes
 
 # %% auto #0
-__all__ = ['METRIC_UNITS', 'MetricUnit', 'to_table_units', 'pmd', 'chamfer', 'emd', 'mpjpe', 'pa_mpjpe', 'pck', 'auc',
-           'per_vertex_distance', 'consecutive_distances', 'interpolation_smoothness', 'nearest_neighbour_distance',
-           'cumulative_fraction']
+__all__ = ['METRIC_UNITS', 'MetricUnit', 'to_table_units', 'from_table_units', 'pmd', 'chamfer', 'emd', 'mpjpe', 'pa_mpjpe',
+           'pck', 'auc', 'per_vertex_distance', 'consecutive_distances', 'interpolation_smoothness',
+           'nearest_neighbour_distance', 'cumulative_fraction']
 
 # %% ../nbs/02_metrics.ipynb #0467ec2c
 @dataclass(frozen=True)
@@ -50,6 +50,12 @@ def to_table_units(metric: str, value: float | None) -> float | None:
     "`value` (SI) in the unit the papers print for `metric` (unchanged when the metric has no entry)."
     unit = METRIC_UNITS.get(metric)
     return value if value is None or unit is None else value * unit.scale
+
+# %% ../nbs/02_metrics.ipynb #fd463e64
+def from_table_units(metric: str, value: float | None) -> float | None:
+    "`value` printed in a paper's unit for `metric` back in SI (the inverse of `to_table_units`)."
+    unit = METRIC_UNITS.get(metric)
+    return value if value is None or unit is None else value / unit.scale
 
 # %% ../nbs/02_metrics.ipynb #e296c842
 def _pair(a, b, names=("pred", "gt"), shape=("B", "N", 3)) -> dict:

@@ -43,7 +43,7 @@ class BVH:
     def fps(self) -> float:
         return 1.0 / self.frame_time
 
-
+# %% ../nbs/05_mocap.ipynb #cdc7f93e
 def _parse_hierarchy(tokens: list[str], path) -> tuple[list, list, list, list]:
     names, parents, offsets, channels, stack, current = [], [], [], [], [], -1
     i = 0
@@ -73,7 +73,7 @@ def _parse_hierarchy(tokens: list[str], path) -> tuple[list, list, list, list]:
                         f"{len(names)} joints, {len(offsets)} offsets, {len(channels)} channel lists")
     return names, parents, offsets, channels
 
-
+# %% ../nbs/05_mocap.ipynb #d7d170fa
 def read_bvh(path) -> BVH:
     "Parse a BVH file; a missing, truncated or inconsistent file is a DataError naming it."
     path = Path(path)
@@ -97,7 +97,7 @@ def read_bvh(path) -> BVH:
         raise DataError(str(path), "finite motion values", "NaN or inf")
     return BVH(str(path), names, np.array(parents), np.array(offsets), channels, frame_time, data)
 
-
+# %% ../nbs/05_mocap.ipynb #4379e96b
 def bvh_positions(bvh: BVH) -> np.ndarray:
     "Global joint positions (T, J, 3) in the file's units, by forward kinematics over all frames at once."
     T, J = len(bvh.motion), len(bvh.names)
@@ -239,7 +239,7 @@ def anny_landmarks(body: AnnyBody | None = None) -> torch.Tensor:
     table = SKELETON_LANDMARKS["anny"]
     return heads[[labels.index(table[k]) for k in LANDMARKS]].double()
 
-
+# %% ../nbs/05_mocap.ipynb #86bd3b2b
 class Retargeter:
     "Landmark positions (T, 21 landmarks, 3), metres, y-up -> Anny poses (T, 21, 3) and pelvis heights (T,)."
 
@@ -442,7 +442,7 @@ def save_posebank(bank: dict, path: Path | str | None = None) -> Path:
             np.savez_compressed(handle, **bank)
     return path
 
-
+# %% ../nbs/05_mocap.ipynb #88d4a2cd
 @dataclass
 class PoseBank:
     "The pose bank: poses (P, 21, 3) axis-angle on `BODY_JOINTS`, pelvis heights (P,) and per-pose labels."

@@ -1,6 +1,4 @@
-"""GAN pose priors with normal, uniform and spherical latents (GAN-N / GAN-U / GAN-S), the VPoser, GMM and
-normalising-flow baselines, and the four applications of the paper: coverage, interpolation, fitting to 2D
-keypoints, image-to-mesh regression.
+"""GAN pose priors with normal, uniform and spherical latents (GAN-N / GAN-U / GAN-S), the VPoser, GMM and normalising-flow baselines, latent fitting, and the pieces of the paper's four applications (coverage, interpolation, fitting to 2D keypoints, image-to-mesh regression; run by `posebook.prior_eval`).
 
 Docs: https://posebook.github.io/posebook/priors.html.md"""
 
@@ -25,21 +23,21 @@ from .geometry import axis_angle_to_matrix, forward_kinematics, matrix_to_axis_a
 from .geometry import slerp as _slerp_at
 from .metrics import consecutive_distances, mpjpe, nearest_neighbour_distance, pa_mpjpe
 from .mocap import PoseBank, body_offsets
-from .train import fit
+from .gan import lsgan_critic_loss, lsgan_generator_loss
+from .train import TensorSampler, fit
 
 # %% auto #0
 __all__ = ['LATENT_KINDS', 'LATENT_DIM', 'PRIOR_JOINTS', 'N_PRIOR_JOINTS', 'NEUTRAL_PHENOTYPE', 'PRIOR_MODELS', 'PRIOR_LABELS',
-           'GAN_KINDS', 'KL_WEIGHT', 'PRIOR_SCHEDULES', 'FIT_INTRINSICS', 'IMAGE_KINDS', 'check_latent_kind',
-           'sample_latent', 'project_latent', 'lerp', 'slerp', 'interpolate_latent', 'check_rotmats', 'pose_to_rotmats',
+           'GAN_KINDS', 'KL_WEIGHT', 'PRIOR_SCHEDULES', 'FIT_INTRINSICS', 'check_latent_kind', 'sample_latent',
+           'project_latent', 'lerp', 'slerp', 'interpolate_latent', 'check_rotmats', 'pose_to_rotmats',
            'rotmats_to_pose', 'neutral_offsets', 'skeleton_joints', 'prior_bodies', 'prior_joints16', 'split_posebank',
-           'PoseGenerator', 'PoseDiscriminator', 'lsgan_discriminator_loss', 'lsgan_generator_loss', 'LatentPrior',
-           'GANPrior', 'VPoser', 'AffineCoupling', 'FlowPrior', 'GMMPrior', 'best_of_samples', 'optimise_latent',
-           'rotation_objective', 'fit_latent', 'PriorSchedule', 'prior_schedule', 'check_prior_model', 'build_prior',
-           'PoseSampler', 'DiscriminatorSteps', 'vposer_loss', 'flow_loss', 'train_prior', 'recall_distances',
-           'precision_distances', 'interpolation_paths', 'interpolation_distances', 'synthetic_cameras',
-           'project_joints', 'keypoint_objective', 'fit_to_keypoints', 'render_depth', 'to_image_kind', 'ImageEncoder',
-           'DirectRegressor', 'LatentRegressor', 'pose_loss', 'ArraySampler', 'regression_loss', 'regression_scores',
-           'prior_rotations', 'prior_dir', 'parse_models', 'load_priors']
+           'PoseGenerator', 'PoseDiscriminator', 'LatentPrior', 'GANPrior', 'VPoser', 'AffineCoupling', 'FlowPrior',
+           'GMMPrior', 'best_of_samples', 'optimise_latent', 'rotation_objective', 'fit_latent', 'PriorSchedule',
+           'prior_schedule', 'check_prior_model', 'build_prior', 'PoseSampler', 'DiscriminatorSteps', 'vposer_loss',
+           'flow_loss', 'train_prior', 'recall_distances', 'precision_distances', 'interpolation_paths',
+           'interpolation_distances', 'synthetic_cameras', 'project_joints', 'keypoint_objective', 'fit_to_keypoints',
+           'ImageEncoder', 'DirectRegressor', 'LatentRegressor', 'pose_loss', 'ArraySampler', 'regression_loss',
+           'regression_scores', 'prior_rotations', 'prior_dir', 'parse_models', 'load_priors']
 
 # %% ../nbs/40_priors.ipynb #d1279ffc
 LATENT_KINDS = ("normal", "uniform", "sphere")
@@ -162,14 +160,6 @@ class PoseDiscriminator(nn.Module):
         per_joint = (features.transpose(1, 2) * self.joint_weight).sum(-1) + self.joint_bias          # (B, K)
         return torch.cat([per_joint, self.whole(features.transpose(1, 2).flatten(1))], 1)
 
-def lsgan_discriminator_loss(real_scores: torch.Tensor, fake_scores: torch.Tensor) -> torch.Tensor:
-    "Least-squares GAN, discriminator side: real -> 1, fake -> 0, equal weight over the K + 1 outputs."
-    return ((real_scores - 1) ** 2).mean() + (fake_scores ** 2).mean()
-
-def lsgan_generator_loss(fake_scores: torch.Tensor) -> torch.Tensor:
-    "Least-squares GAN, generator side: fake -> 1."
-    return ((fake_scores - 1) ** 2).mean()
-
 # %% ../nbs/40_priors.ipynb #b6f98657
 class LatentPrior(nn.Module):
     "A pose prior: codes (B, d) in the `kind` latent set -> rotation matrices (B, 20, 3, 3)."
@@ -195,6 +185,7 @@ class LatentPrior(nn.Module):
         "A code for the rotations `R`; by default fitted by L-BFGS (`fit_latent`)."
         return fit_latent(self, R, **kwargs)
 
+# %% ../nbs/40_priors.ipynb #7712d18e
 class GANPrior(LatentPrior):
     "A GAN pose prior: a `PoseGenerator` and the kind of latent it was trained on (GAN-N, GAN-U, GAN-S)."
     def __init__(self, kind: str = "sphere", d: int = LATENT_DIM, hidden: int = 512):
@@ -203,6 +194,7 @@ class GANPrior(LatentPrior):
         self.generator = PoseGenerator(d, hidden)
     def decode(self, z): return self.generator(z)
 
+# %% ../nbs/40_priors.ipynb #adc31a08
 class VPoser(LatentPrior):
     "VPoser v1: a VAE on axis-angle body poses with the `PoseGenerator` as its decoder."
     kind = "normal"
@@ -225,6 +217,7 @@ class VPoser(LatentPrior):
         self.train(was)
         return mu
 
+# %% ../nbs/40_priors.ipynb #2843fa32
 class AffineCoupling(nn.Module):
     "RealNVP coupling: the unmasked half moves by a scale and shift computed from the masked half."
     def __init__(self, dim: int, mask: torch.Tensor, hidden: int = 256):
@@ -243,6 +236,7 @@ class AffineCoupling(nn.Module):
         s, t = self._scale_shift(y * self.mask)
         return y * self.mask + (1 - self.mask) * ((y - t) * torch.exp(-s))
 
+# %% ../nbs/40_priors.ipynb #58826206
 class FlowPrior(LatentPrior):
     "A RealNVP normalising flow on axis-angle poses (B, 20 x 3); its Gaussian base is the latent (the NF of [28])."
     kind = "normal"
@@ -273,6 +267,7 @@ class FlowPrior(LatentPrior):
     def encode(self, R: torch.Tensor, **kwargs) -> torch.Tensor:
         return self.to_latent(matrix_to_axis_angle(check_rotmats(R)).flatten(1))[0]
 
+# %% ../nbs/40_priors.ipynb #3e948e36
 class GMMPrior(LatentPrior):
     """A Gaussian mixture on axis-angle poses (as SMPLify's pose prior). It has no latent space: its 'code' is the
     axis-angle pose itself, `penalty` is `weight` x the negative log-likelihood per dimension."""
@@ -362,6 +357,7 @@ PRIOR_LABELS = {"gan-s": "GAN-S", "gan-u": "GAN-U", "gan-n": "GAN-N", "vposer": 
 GAN_KINDS = {"gan-s": "sphere", "gan-u": "uniform", "gan-n": "normal"}
 KL_WEIGHT = 5e-3
 
+# %% ../nbs/40_priors.ipynb #9a8940dc
 @dataclass(frozen=True)
 class PriorSchedule:
     "Sizes of the prior experiments in one profile."
@@ -403,6 +399,7 @@ PRIOR_SCHEDULES = {
                            reg_test=2000, reg_epochs=100, resolution="mid"),
 }
 
+# %% ../nbs/40_priors.ipynb #7f940747
 def prior_schedule(profile: str) -> PriorSchedule:
     get_profile(profile)                                   # an unknown profile is a clear error
     return PRIOR_SCHEDULES[profile]
@@ -420,21 +417,20 @@ def build_prior(model: str, sch: PriorSchedule | None = None) -> LatentPrior:
     return GMMPrior(components=sch.gmm_components if sch else 8)
 
 # %% ../nbs/40_priors.ipynb #4554711a
-class PoseSampler:
+class PoseSampler(TensorSampler):
     "Batches of training rotations `{'rotmats': (B, 20, 3, 3)}` (+ latent codes `'z'` for a GAN), reshuffled each epoch."
     def __init__(self, R: torch.Tensor, batch_size: int, seed: int = 0, latent: tuple[str, int] | None = None):
         check_rotmats(R)
-        if len(R) < batch_size: raise ParameterError("batch_size", f"at most the {len(R)} training poses", repr(batch_size))
-        self.R, self.batch_size, self.seed, self.latent = R, batch_size, seed, latent
-        self.steps_per_epoch = len(R) // batch_size
+        super().__init__({"rotmats": R}, batch_size, seed, stream="prior-epoch")
+        self.latent = latent
     def batch(self, epoch: int, index: int) -> dict:
-        order = torch.randperm(len(self.R), generator=make_generator(derive_seed(self.seed, "prior-epoch", epoch)))
-        out = {"rotmats": self.R[order[index * self.batch_size:(index + 1) * self.batch_size]]}
+        out = super().batch(epoch, index)
         if self.latent is not None:
             kind, d = self.latent
             out["z"] = sample_latent(kind, self.batch_size, d, make_generator(derive_seed(self.seed, "prior-z", epoch, index)))
         return out
 
+# %% ../nbs/40_priors.ipynb #62c552a3
 class DiscriminatorSteps:
     "fit batch transform: `steps` LSGAN discriminator updates on the batch's real poses and the generator's fakes."
     def __init__(self, steps: int = 10, lr: float = 2e-4, betas=(0.5, 0.999), joints: int = N_PRIOR_JOINTS):
@@ -447,7 +443,7 @@ class DiscriminatorSteps:
         with torch.no_grad(): fake = model.decode(batch["z"])
         for _ in range(self.steps):
             real_scores, fake_scores = self.discriminator(batch["rotmats"]), self.discriminator(fake)
-            loss = lsgan_discriminator_loss(real_scores, fake_scores)
+            loss = lsgan_critic_loss(real_scores, fake_scores)                    # Eq. 1, HMR's sum form (posebook.gan)
             self.optimizer.zero_grad(set_to_none=True); loss.backward(); self.optimizer.step()
         self.last = {"d_loss": loss.detach(), "d_real": real_scores.detach().mean(), "d_fake": fake_scores.detach().mean()}
         return batch
@@ -572,30 +568,6 @@ def fit_to_keypoints(prior: LatentPrior, joints2d: torch.Tensor, cameras: torch.
     with torch.no_grad(): return prior.decode(z)
 
 # %% ../nbs/40_priors.ipynb #ed65913e
-IMAGE_KINDS = ("depth", "silhouette")
-
-def render_depth(vertices: torch.Tensor, size: int = 48, distance: float = 3.5, focal: float = 2.6) -> torch.Tensor:
-    "Point-splatted depth images (B, 1, size, size) of bodies (B, N, 3), y up, facing +z: 0 = background, else 1 + (z_min - z) / 1 m."
-    check_tensor(vertices, "vertices", (None, None, 3))
-    B = len(vertices)
-    cam = vertices * torch.tensor([1.0, -1.0, -1.0]) + torch.tensor([0.0, 0.0, distance])   # camera on +z looking at -z, image y down
-    uv = focal * cam[..., :2] / cam[..., 2:]                                                  # screen units in [-1, 1]
-    pix = ((uv + 1) / 2 * size).floor().long()
-    depth = cam[..., 2]
-    image = torch.full((B, size * size), float("inf"))
-    for dx, dy in ((0, 0), (1, 0), (0, 1), (1, 1)):
-        x, y = pix[..., 0] + dx, pix[..., 1] + dy
-        ok = (x >= 0) & (x < size) & (y >= 0) & (y < size)
-        flat = (y.clamp(0, size - 1) * size + x.clamp(0, size - 1))
-        image.scatter_reduce_(1, flat, torch.where(ok, depth, torch.tensor(float("inf"))), reduce="amin")
-    near = image.amin(1, keepdim=True)
-    out = torch.where(torch.isfinite(image), 1 + (near - image), torch.zeros(()))
-    return out.reshape(B, 1, size, size)
-
-def to_image_kind(depth: torch.Tensor, kind: str) -> torch.Tensor:
-    if kind not in IMAGE_KINDS: raise ParameterError("image", f"one of {list(IMAGE_KINDS)}", repr(kind))
-    return depth if kind == "depth" else (depth > 0).to(depth.dtype)
-
 class ImageEncoder(nn.Module):
     "A small CNN: image (B, 1, S, S) -> features (B, 128)."
     def __init__(self, channels: int = 32, features: int = 128):
@@ -606,6 +578,7 @@ class ImageEncoder(nn.Module):
                                  nn.AdaptiveAvgPool2d(2), nn.Flatten(), nn.Linear(4 * features, features), nn.ReLU())
     def forward(self, x): return self.net(x)
 
+# %% ../nbs/40_priors.ipynb #dcbe5581
 class DirectRegressor(nn.Module):
     "Image -> CNN features -> MLP -> 20 x 6D -> rotations: the direct-regression baseline and the feature extractor."
     def __init__(self, features: int = 128, hidden: int = 512):
@@ -615,6 +588,7 @@ class DirectRegressor(nn.Module):
     def forward(self, image):
         return rot6d_to_matrix(self.head(self.encoder(image)).reshape(len(image), N_PRIOR_JOINTS, 6))
 
+# %% ../nbs/40_priors.ipynb #78ec460a
 class LatentRegressor(nn.Module):
     "Frozen features -> MLP F -> code in the prior's latent set -> frozen prior -> rotations (Fig. 1 D)."
     def __init__(self, prior: LatentPrior, features: int = 128, hidden: int = 512):
@@ -636,15 +610,11 @@ def pose_loss(R_hat: torch.Tensor, R: torch.Tensor) -> dict:
     rot = ((R_hat - R) ** 2).sum((-1, -2, -3)).mean()
     return {"loss": joints + rot, "joints": joints, "rot": rot}
 
-class ArraySampler:
+# %% ../nbs/40_priors.ipynb #42fad031
+class ArraySampler(TensorSampler):
     "Batches `{'x': inputs, 'rotmats': targets}` of fixed arrays, reshuffled each epoch (seeded)."
     def __init__(self, x: torch.Tensor, R: torch.Tensor, batch_size: int, seed: int = 0):
-        self.x, self.R, self.batch_size, self.seed = x, R, min(batch_size, len(x)), seed
-        self.steps_per_epoch = len(x) // self.batch_size
-    def batch(self, epoch: int, index: int) -> dict:
-        order = torch.randperm(len(self.x), generator=make_generator(derive_seed(self.seed, "regression-epoch", epoch)))
-        take = order[index * self.batch_size:(index + 1) * self.batch_size]
-        return {"x": self.x[take], "rotmats": self.R[take]}
+        super().__init__({"x": x, "rotmats": R}, min(batch_size, len(x)), seed, stream="regression-epoch")
 
 def regression_loss(model, batch: dict) -> dict: return pose_loss(model(batch["x"]), batch["rotmats"])
 

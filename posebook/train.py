@@ -18,11 +18,11 @@ from typing import Callable, Mapping, Protocol, Sequence
 import torch
 from torch import nn
 
-from .core import (PosebookError, ParameterError, DataError, Profile, atomic_path, atomic_write,
-                           load_checkpoint, progress, save_checkpoint)
+from .core import (PosebookError, ParameterError, DataError, Profile, atomic_path, atomic_write, derive_seed,
+                           load_checkpoint, make_generator, progress, save_checkpoint)
 
 # %% auto #0
-__all__ = ['TrainingError', 'Sampler', 'StepInfo', 'TrainResult', 'distributed_env', 'read_log', 'fit']
+__all__ = ['TrainingError', 'Sampler', 'StepInfo', 'TrainResult', 'TensorSampler', 'distributed_env', 'read_log', 'fit']
 
 # %% ../nbs/07_train.ipynb #702da3c1
 class TrainingError(PosebookError):
@@ -58,6 +58,33 @@ class TrainResult:
     log: Path | None
     resumed_from: int | None    # the checkpoint step this run resumed from, or None
     seconds: float
+
+# %% ../nbs/07_train.ipynb #960dcfb7
+class TensorSampler:
+    "Batches `{name: tensor[rows]}` of tensors with the same first dimension, in a seeded order per epoch."
+    def __init__(self, tensors: Mapping[str, torch.Tensor], batch_size: int, seed: int = 0, stream: str = "batches"):
+        sizes = {k: len(v) for k, v in tensors.items()}
+        if not sizes or len(set(sizes.values())) != 1:
+            raise ParameterError("tensors", "one or more tensors with the same first dimension", sizes)
+        self.n = next(iter(sizes.values()))
+        if not (isinstance(batch_size, int) and 1 <= batch_size <= self.n):
+            raise ParameterError("batch_size", f"1..{self.n} (the number of rows)", repr(batch_size))
+        self.tensors, self.batch_size, self.seed, self.stream = dict(tensors), batch_size, seed, stream
+        self.steps_per_epoch = self.n // batch_size
+        self._epoch, self._order = None, None
+
+    def order(self, epoch: int) -> torch.Tensor:
+        "The permutation of the rows for `epoch`."
+        return torch.randperm(self.n, generator=make_generator(derive_seed(self.seed, self.stream, epoch)))
+
+    def rows(self, epoch: int, index: int) -> torch.Tensor:
+        "Indices of the rows in batch `index` of `epoch`."
+        if epoch != self._epoch: self._epoch, self._order = epoch, self.order(epoch)
+        return self._order[index * self.batch_size:(index + 1) * self.batch_size]
+
+    def batch(self, epoch: int, index: int) -> dict:
+        rows = self.rows(epoch, index)
+        return {k: v[rows] for k, v in self.tensors.items()}
 
 # %% ../nbs/07_train.ipynb #54487a43
 def distributed_env() -> tuple[int, int, int]:
@@ -115,6 +142,7 @@ def _keep_snapshot(ckpt: Path, step: int) -> Path:
     with atomic_path(target) as tmp: shutil.copyfile(ckpt, tmp)
     return target
 
+# %% ../nbs/07_train.ipynb #193e0fa7
 def fit(model: nn.Module, loss_fn: Callable[[nn.Module, dict], Mapping], sampler: Sampler,
         optimizer: torch.optim.Optimizer, profile: Profile, scheduler=None, *, out_dir=None,
         checkpoint_every: int = 100, transforms: Sequence[Callable] = (), callbacks: Sequence[Callable] = (),

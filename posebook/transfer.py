@@ -8,13 +8,15 @@ Docs: https://posebook.github.io/posebook/transfer.html.md"""
 from __future__ import annotations
 
 import math
+import shutil
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .core import DataError, ParameterError, check_tensor, derive_seed, make_generator, progress
+from .core import DataError, ParameterError, atomic_path, check_tensor, derive_seed, make_generator, progress
 from .geometry import center_bbox
 from .train import fit
 from . import metrics as M
@@ -26,7 +28,7 @@ __all__ = ['DECODER_CHANNELS', 'LOSS_TERMS', 'MODELS', 'channels', 'conv', 'inst
            'RefineBlock', 'CoreNet', 'edge_lengths', 'edge_loss', 'laplacian_offsets', 'central_distance_loss',
            'transfer_loss', 'TrainingRecipe', 'ModelSpec', 'build_model', 'parameter_count', 'TransferSampler',
            'transfer_loss_fn', 'TrainedTransfer', 'lr_schedule', 'half_way', 'train_transfer_model', 'transfer_dataset',
-           'transfer_run_dir', 'evaluate_transfer', 'inference_cost']
+           'evaluate_transfer', 'inference_cost']
 
 # %% ../nbs/10_transfer.ipynb #1ed6deff
 def channels(c: int, width: float) -> int:
@@ -219,6 +221,7 @@ class CorrespondenceBlock(nn.Module):
         self.net = nn.Sequential(conv(c, c), instance_norm(c), nn.PReLU(), conv(c, c), instance_norm(c))
     def forward(self, x): return x + self.net(x)
 
+# %% ../nbs/10_transfer.ipynb #40f65c16
 class Correspondence(nn.Module):
     "Per-vertex features for matching: (B, 3, N) -> (features (B, C, N), unit projection (B, C, N))."
     def __init__(self, width: float = 1.0, blocks: int = 4):
@@ -244,6 +247,7 @@ def sinkhorn(cost: torch.Tensor, epsilon: float = 0.03, iters: int = 5) -> torch
         v = log_b - torch.logsumexp(log_k + u, dim=1, keepdim=True)
     return torch.exp(u + log_k + v)
 
+# %% ../nbs/10_transfer.ipynb #41940202
 class ElaIN(nn.Module):
     "Elastic instance normalisation of x (B, C, N) conditioned on identity features (B, Cf, N)."
     def __init__(self, c: int, cond_channels: int, eps: float = 1e-5):
@@ -259,6 +263,7 @@ class ElaIN(nn.Module):
         beta = self.beta(a) * w + mu * (1 - w)
         return (x - mu) / sigma * (1 + gamma) + beta
 
+# %% ../nbs/10_transfer.ipynb #f87a2d73
 class RefineBlock(nn.Module):
     "3D-CoreNet's residual block: norm-LReLU-SNConv twice plus a norm-SNConv shortcut; norm is ElaIN or SPAdaIN."
     def __init__(self, cin: int, cout: int, cond_channels: int, norm: str = "elain"):
@@ -273,6 +278,7 @@ class RefineBlock(nn.Module):
         h = self.c1(F.leaky_relu(self.n1(h, cond), 0.2))
         return h + self.cs(self.ns(x, cond))
 
+# %% ../nbs/10_transfer.ipynb #c6eab222
 class CoreNet(nn.Module):
     "3D-CoreNet: learned correspondence + optimal matching warps the pose into the identity's order, then ElaIN refinement."
     loss_weights = dict(rec=1000.0, edge=0.5)
@@ -436,10 +442,22 @@ def half_way(profile) -> tuple[int, int]:
     epoch = profile.epochs // 2
     return epoch, epoch * (profile.train_size // profile.batch_size)
 
+def _start_from(snapshot: Path, out_dir: Path) -> None:
+    "Copy `snapshot` (a checkpoint of another run) and its run's log into `out_dir`, which has no checkpoint yet."
+    (out_dir / "checkpoints").mkdir(parents=True, exist_ok=True)
+    with atomic_path(out_dir / "checkpoints" / "last.pt") as tmp: shutil.copyfile(snapshot, tmp)
+    log = snapshot.parent.parent / "log.jsonl"
+    if log.is_file():
+        with atomic_path(out_dir / "log.jsonl") as tmp: shutil.copyfile(log, tmp)   # fit cuts it at the snapshot's step
+
+# %% ../nbs/10_transfer.ipynb #98aeefa1
 def train_transfer_model(name: str, profile, dataset, out_dir, seed: int = 0, device="cpu", transforms=(),
-                         sampler_wrap=None, desc: str | None = None) -> TrainedTransfer:
+                         sampler_wrap=None, desc: str | None = None, start_from=None) -> TrainedTransfer:
     """Build model `name` at the profile's width and train it with `posebook.train.fit` under `out_dir` (resumes /
-    reuses); the checkpoint at the half-way step is kept (`checkpoints/step<n>.pt`) for an adversarial stage."""
+    reuses, or begins at the checkpoint `start_from`); the checkpoint at the half-way step is kept
+    (`checkpoints/step<n>.pt`) for an adversarial stage."""
+    if start_from is not None and out_dir is not None and Path(start_from).is_file() and not (Path(out_dir) / "checkpoints" / "last.pt").is_file():
+        _start_from(Path(start_from), Path(out_dir))
     torch.manual_seed(seed)
     net, recipe = build_model(name, profile.width)
     net = net.to(device)
@@ -455,21 +473,11 @@ def train_transfer_model(name: str, profile, dataset, out_dir, seed: int = 0, de
 
 def transfer_dataset(data: str = "anny", resolution: str = "tiny", seed: int = 0):
     "The SMPL-NPT protocol to train and test on: built on Anny bodies (`data='anny'`) or read from a SMPL-NPT folder."
-    from pathlib import Path
     if data == "anny":
         from posebook.datasets import AnnyNPT
         return AnnyNPT(resolution, seed=seed)
     from posebook.datasets import load_smpl_npt
     return load_smpl_npt(Path(data).expanduser(), seed=seed)
-
-_RUN_DEFAULTS = dict(seed=0, data="anny", resolution="", epochs=None, width=None)
-
-def transfer_run_dir(profile: str, model: str, **params):
-    "The default folder of a train_transfer.ipynb run (the one posebook.reproduce uses); default parameters left out."
-    from posebook.reproduce import run_folder
-    unknown = [k for k in params if k not in _RUN_DEFAULTS]
-    if unknown: raise ParameterError("transfer_run_dir parameters", f"names from {sorted(_RUN_DEFAULTS)}", unknown)
-    return run_folder("train_transfer.ipynb", profile, {"model": model, **{k: v for k, v in params.items() if v != _RUN_DEFAULTS[k]}})
 
 # %% ../nbs/10_transfer.ipynb #d356523a
 def evaluate_transfer(model: nn.Module, dataset, rows: torch.Tensor, batch_size: int = 8, metrics=("pmd", "chamfer", "emd"),

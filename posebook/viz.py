@@ -1,4 +1,4 @@
-"""Interactive plotly viewers for meshes and point clouds, matplotlib skeletons and meshes for static figures, and the writers that put figures and tables into `figures/`.
+"""Interactive plotly viewers for meshes and point clouds, matplotlib skeletons and meshes for static figures, and the writers of figures and tables (into a run folder, or `figures/` when published).
 
 Docs: https://posebook.github.io/posebook/viz.html.md"""
 

@@ -6,7 +6,8 @@ from papermill.exceptions import PapermillExecutionError
 
 from conftest import run_notebook
 from posebook.core import read_results
-from posebook.reproduce import REGISTRY, run_folder
+from posebook.experiment import run_dir
+from posebook.reproduce import REGISTRY
 from posebook.transfer import MODELS
 
 SOURCES = {"clean", "FGM 0.08", "IFGM 0.08", "MIFGM 0.08", "PGD 0.08", "Gaussian noise", "raw scan (simulated)"}
@@ -29,11 +30,12 @@ def test_smoke_run_writes_every_table_and_figure(isolated_dirs, tmp_path, model,
     assert {r["condition"] for r in rec["rows"] if r["table"] == "table3"} == {"raw scan (simulated)", "Gaussian noise"}
     assert len([r for r in rec["rows"] if r["table"] == "attacks"]) == 8
     # the clean model was trained where train_transfer.ipynb (and posebook.reproduce) keep it
-    assert (run_folder("train_transfer.ipynb", "smoke", {"model": model}) / "checkpoints" / "last.pt").is_file()
+    assert (run_dir("train_transfer.ipynb", "smoke", {"model": model}) / "checkpoints" / "last.pt").is_file()
     assert (out / "adversarial" / "checkpoints" / "last.pt").is_file()
     tag = f"{model}-smoke" + ("-free" if free else "")
     for name in ("figure1", "perturbation", "tsne"):
-        assert (figs / "robust-transfer" / f"{name}-{tag}.png").stat().st_size > 5000
+        assert (out / "figures" / f"{name}-{tag}.png").stat().st_size > 5000
+    assert not figs.exists()                                                         # nothing published
 
 
 @pytest.mark.parametrize("params, message", [

@@ -6,10 +6,12 @@ import pytest
 from papermill.exceptions import PapermillExecutionError
 
 from conftest import run_notebook
-from posebook.adapt import ADAPT_METHODS, run_tables
+from posebook.adapt import ADAPT_METHODS
 from posebook.core import read_results
 from posebook.lifting import LIFTERS
-from posebook.reproduce import REGISTRY, run_folder
+from posebook.experiment import run_dir
+from posebook.papers.poseda import run_tables
+from posebook.reproduce import REGISTRY
 
 METRICS = {"mpjpe", "pa_mpjpe", "pck", "auc"}
 
@@ -22,7 +24,7 @@ def _scores(rec, condition="target test"):
 def test_smoke_run_writes_results_and_figures(isolated_dirs, tmp_path, backbone, method):
     runs, figs = isolated_dirs
     run_notebook("train_poseda.ipynb", tmp_path, backbone=backbone, method=method, profile="smoke")
-    out = run_folder("train_poseda.ipynb", "smoke", {"backbone": backbone, "method": method})   # the folder reproduce reads
+    out = run_dir("train_poseda.ipynb", "smoke", {"backbone": backbone, "method": method})   # the folder reproduce reads
     rec = read_results(out / "results.json")
     assert (rec["paper"], rec["experiment"], rec["profile"]) == ("poseda", "train_poseda", "smoke")
     scores = _scores(rec)
@@ -36,7 +38,8 @@ def test_smoke_run_writes_results_and_figures(isolated_dirs, tmp_path, backbone,
         assert scores == _scores(rec, "target test, pre-trained")
     else:
         assert rec["config"]["adapt_steps"] > 0 and (out / "adapt" / "checkpoints" / "last.pt").is_file()
-    assert (figs / "poseda" / f"qualitative-{backbone}-{method}-smoke.png").stat().st_size > 5000
+    assert (out / "figures" / f"qualitative-{backbone}-{method}-smoke.png").stat().st_size > 5000
+    assert not figs.exists()                                                         # nothing published
 
 
 def test_gpa_run_draws_figure_b_and_reruns_identically(isolated_dirs, tmp_path):
@@ -49,7 +52,7 @@ def test_gpa_run_draws_figure_b_and_reruns_identically(isolated_dirs, tmp_path):
     w1 = {(r["method"], r["condition"]): r["value"] for r in ra["rows"] if r["table"] == "figureB"}
     for k in ("scale_2d", "root_x", "root_y"):
         assert w1[("source after GPA", k)] < w1[("source", k)]
-    assert (figs / "poseda" / "figureB.png").stat().st_size > 5000
+    assert (a / "figures" / "figureB.png").stat().st_size > 5000
 
 
 def test_second_target_and_subject_split(isolated_dirs, tmp_path):

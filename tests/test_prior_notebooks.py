@@ -7,7 +7,8 @@ from papermill.exceptions import PapermillExecutionError
 from conftest import run_notebook
 from posebook.core import read_results
 from posebook.priors import PRIOR_LABELS, PRIOR_MODELS
-from posebook.reproduce import REGISTRY, run_folder
+from posebook.experiment import run_dir
+from posebook.reproduce import REGISTRY
 
 TASK_TABLES = {"coverage": {"table1", "figure2", "figure3"}, "interpolation": {"table2", "figure5", "figure6"},
                "fit2d": {"table3", "run"}, "regression": {"table4"}}
@@ -16,13 +17,14 @@ TASK_TABLES = {"coverage": {"table1", "figure2", "figure3"}, "interpolation": {"
 def test_train_prior_writes_results_and_shares_the_prior(isolated_dirs, tmp_path):
     runs, figs = isolated_dirs
     run_notebook("train_prior.ipynb", tmp_path, model="gan-u", profile="smoke")
-    rec = read_results(run_folder("train_prior.ipynb", "smoke", {"model": "gan-u"}) / "results.json")
+    rec = read_results(run_dir("train_prior.ipynb", "smoke", {"model": "gan-u"}) / "results.json")
     assert (rec["paper"], rec["experiment"], rec["profile"]) == ("adv-prior", "train_prior", "smoke")
     assert rec["config"]["steps"] > 0
     recall = [r["value"] for r in rec["rows"] if r["condition"].startswith("test recall") and r["metric"] == "per_vertex_distance"]
     assert len(recall) == 2 and all(0 < v < 2 for v in recall)
     assert (runs / "priors" / "smoke-gan-u-seed0" / "checkpoints" / "last.pt").is_file()      # the folder eval_prior reads
-    assert (figs / "adv-prior" / "samples-gan-u-smoke.png").stat().st_size > 5000
+    assert (run_dir("train_prior.ipynb", "smoke", {"model": "gan-u"}) / "figures" / "samples-gan-u-smoke.png").stat().st_size > 5000
+    assert not figs.exists()                                                         # nothing published
 
 
 @pytest.mark.parametrize("task", list(TASK_TABLES))
@@ -30,7 +32,8 @@ def test_eval_prior_tasks_write_their_tables(isolated_dirs, tmp_path, task):
     runs, figs = isolated_dirs
     models = "gan-s,vposer,gmm" if task != "regression" else "gan-s,vposer"
     run_notebook("eval_prior.ipynb", tmp_path, task=task, models=models, profile="smoke")
-    rec = read_results(run_folder("eval_prior.ipynb", "smoke", {"task": task, "models": models}) / "results.json")
+    out = run_dir("eval_prior.ipynb", "smoke", {"task": task, "models": models})
+    rec = read_results(out / "results.json")
     assert {r["table"] for r in rec["rows"]} == TASK_TABLES[task] - ({"run"} if "gmm" not in models else set())
     assert all(math.isfinite(r["value"]) for r in rec["rows"])
     methods = {r["method"] for r in rec["rows"] if r["table"] != "run"}
@@ -40,11 +43,11 @@ def test_eval_prior_tasks_write_their_tables(isolated_dirs, tmp_path, task):
     if task == "coverage":
         d = {(r["method"], r["setting"], r["condition"]): r["value"] for r in rec["rows"] if r["metric"] == "per_vertex_distance"}
         assert all(0 < v < 2 for v in d.values())
-        assert (figs / "adv-prior" / "figure2-smoke.png").is_file() and (figs / "adv-prior" / "figure3-smoke.png").is_file()
+        assert (out / "figures" / "figure2-smoke.png").is_file() and (out / "figures" / "figure3-smoke.png").is_file()
     if task == "interpolation":
         ratios = [r["value"] for r in rec["rows"] if r["table"] == "table2" and r["condition"] == "R, median"]
         assert all(v >= 1 for v in ratios)                                     # max / min of positive steps
-        assert (figs / "adv-prior" / "figure5-smoke.png").is_file() and (figs / "adv-prior" / "figure6-pair1-smoke.png").is_file()
+        assert (out / "figures" / "figure5-smoke.png").is_file() and (out / "figures" / "figure6-pair1-smoke.png").is_file()
     if task in ("fit2d", "regression"):
         errs = [r["value"] for r in rec["rows"] if r["metric"] in ("mpjpe", "pa_mpjpe")]
         assert errs and all(0 < v < 2 for v in errs)

@@ -16,8 +16,27 @@ def test_smoke_profile_writes_results_and_figure(isolated_dirs, tmp_path):
     assert methods == {"axis_angle", "quaternion", "6d"}
     assert all(r["unit"] == "rad" and 0 <= r["value"] <= 3.1416 for r in rec["rows"])
     assert rec["config"]["profile_used"]["name"] == "smoke"
+    assert (out / "figures" / "rotation-representation.png").stat().st_size > 1000   # in the run folder ...
+    assert not figs.exists()                                                         # ... and nothing published
+
+
+def test_publish_copies_the_figure_into_figures(isolated_dirs, tmp_path):
+    runs, figs = isolated_dirs
+    run_notebook("train_smoke.ipynb", tmp_path, profile="smoke", representations="6d", publish=True, out_dir=str(tmp_path / "run"))
     assert (figs / "foundation" / "rotation-representation.png").stat().st_size > 1000
-    assert "6d" in (figs / "foundation" / "rotation-representation.md").read_text()
+
+
+def test_smoke_run_leaves_the_committed_figures_untouched(tmp_path, monkeypatch):
+    "With figures/ not redirected, a smoke run writes under its run folder only: git status stays clean in figures/."
+    import subprocess
+    from conftest import ROOT
+    monkeypatch.setenv("POSEBOOK_RUNS", str(tmp_path / "runs"))
+    monkeypatch.delenv("POSEBOOK_FIGURES", raising=False)
+    status = lambda: subprocess.run(["git", "status", "--porcelain", "--", "figures"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    before = status()
+    run_notebook("train_smoke.ipynb", tmp_path, profile="smoke")
+    assert status() == before
+    assert (tmp_path / "runs" / "train_smoke" / "smoke-default" / "figures" / "rotation-representation.png").is_file()
 
 
 def test_same_seed_same_numbers(isolated_dirs, tmp_path):

@@ -28,7 +28,8 @@ def test_smoke_run_writes_results_and_figure(isolated_dirs, tmp_path, model):
     assert size["papers' widths"] > 1e6 > size["width 0.125"] > 0
     assert rows["table4", label, "inference, batch 1", "seconds"] > 0
     assert (out / "checkpoints" / "last.pt").is_file() and (out / "log.jsonl").is_file()
-    assert (figs / "robust-transfer" / f"qualitative-{model}-smoke.png").stat().st_size > 5000
+    assert (out / "figures" / f"qualitative-{model}-smoke.png").stat().st_size > 5000
+    assert (out / "figures" / f"run-{model}-smoke.md").is_file() and not figs.exists()    # nothing published
 
 
 def test_rerun_reuses_the_trained_model(isolated_dirs, tmp_path):

@@ -14,6 +14,7 @@ import numpy as np
 import torch
 
 from ..core import DataError, ParameterError, check_tensor, derive_seed
+from ..render import look_at
 
 # %% auto #0
 __all__ = ['gaussian_noise', 'simulate_scan', 'read_points', 'load_scans']
@@ -37,9 +38,8 @@ def _camera_rays(centre: np.ndarray, views: int, width: int, height: int, distan
     for k in range(views):
         angle = 2 * math.pi * k / views
         eye = centre + np.array([distance * math.sin(angle), elevation, distance * math.cos(angle)])
-        forward = (centre - eye) / np.linalg.norm(centre - eye)
-        right = np.cross(forward, [0.0, 1.0, 0.0]); right /= np.linalg.norm(right)
-        up = np.cross(right, forward)
+        right, down, forward = look_at(eye, centre)                # posebook.render's one camera convention
+        up = -down
         d = forward + u.reshape(-1, 1) * right + v.reshape(-1, 1) * up
         directions.append(d / np.linalg.norm(d, axis=1, keepdims=True))
         origins.append(np.broadcast_to(eye, d.shape))

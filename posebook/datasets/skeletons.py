@@ -18,11 +18,12 @@ from ..body import H36M_JOINTS, H36M_PARENTS, AnnyBody, sample_identities
 from ..core import DataError, ParameterError, data_dir, derive_seed, load_npz
 from ..geometry import axis_angle_to_matrix, perspective_project
 from ..mocap import load_posebank
+from ..render import look_at
 
 # %% auto #0
 __all__ = ['DOMAIN_SUBJECTS', 'DOMAIN_SOURCE', 'SOURCE_FOCAL', 'SOURCE_IMAGE', 'TARGET_FOCAL', 'TARGET_IMAGE', 'WILD_FOCAL',
-           'WILD_IMAGE', 'H36M_32_TO_16', 'H36M_17_TO_16', 'normalise_intrinsics', 'normalise_2d', 'look_at',
-           'SkeletonDomain', 'make_domain', 'domain_statistics', 'load_h36m', 'load_h36m_2d', 'load_3dhp', 'load_3dpw']
+           'WILD_IMAGE', 'H36M_32_TO_16', 'H36M_17_TO_16', 'normalise_intrinsics', 'normalise_2d', 'SkeletonDomain',
+           'make_domain', 'domain_statistics', 'load_h36m', 'load_h36m_2d', 'load_3dhp', 'load_3dpw']
 
 # %% ../../nbs/06c_skeletons.ipynb #82c6fd7f
 def normalise_intrinsics(fx, fy, cx, cy, width, height) -> torch.Tensor:
@@ -37,14 +38,6 @@ def normalise_2d(pixels: torch.Tensor, width, height) -> torch.Tensor:
     return torch.stack([pixels[..., 0] / w[..., None] * 2 - 1, pixels[..., 1] / w[..., None] * 2 - h[..., None] / w[..., None]], -1) \
         if w.ndim else torch.stack([pixels[..., 0] / w * 2 - 1, pixels[..., 1] / w * 2 - h / w], -1)
 
-
-def look_at(eye: np.ndarray, target: np.ndarray) -> np.ndarray:
-    "World-to-camera rotation (3, 3) for a camera at `eye` looking at `target` (world y-up; camera y down)."
-    forward = (target - eye) / np.linalg.norm(target - eye)
-    right = np.cross(forward, [0.0, 1.0, 0.0]); right /= np.linalg.norm(right)
-    down = np.cross(forward, right)
-    return np.stack([right, down, forward])
-
 # %% ../../nbs/06c_skeletons.ipynb #d3ace933
 DOMAIN_SUBJECTS = {"source": ("S1", "S5", "S6", "S7", "S8"), "target": ("TS1", "TS2", "TS3", "TS4", "TS5", "TS6"),
                    "wild": ("W1", "W2", "W3", "W4")}
@@ -54,7 +47,7 @@ TARGET_FOCAL, TARGET_IMAGE = 1.465, 2048
 WILD_FOCAL, WILD_IMAGE = 3.63, (1080, 1920)
 _IDENTITY_OFFSET = {"source": 0, "target": 100, "wild": 200}   # identities never coincide across domains
 
-
+# %% ../../nbs/06c_skeletons.ipynb #8a3501af
 @dataclass
 class SkeletonDomain:
     "2D-3D pairs: joints3d (M, 16, 3) camera frame, metres; joints2d (M, 16, 2) screen-normalised; cameras per sample."
@@ -89,7 +82,7 @@ class SkeletonDomain:
         "Root-relative 3D (M, 16, 3), the lifting target."
         return self.joints3d - self.joints3d[:, :1]
 
-
+# %% ../../nbs/06c_skeletons.ipynb #7229130a
 def _source_cameras(rng):
     cams = []
     for k in range(4):
@@ -114,7 +107,7 @@ def _wild_camera(rng, subject_xz):
     aim = np.array([subject_xz[0], 1.2, subject_xz[1]]) + rng.uniform(-0.3, 0.3, 3)   # filming the subject
     return look_at(eye, aim), eye
 
-
+# %% ../../nbs/06c_skeletons.ipynb #5b907dc3
 def make_domain(name: str = "source", n_poses: int = 2000, seed: int = 0, cameras_per_pose: int = 4,
                 body: AnnyBody | None = None) -> SkeletonDomain:
     "Build a built-in domain ('source', 'target' or 'wild'): world skeletons on Anny subjects seen by the domain's cameras."
@@ -196,7 +189,7 @@ def load_h36m(root: Path | str | None = None) -> dict:
     return {s: {a: torch.from_numpy(_joints16(v, path, f"positions_3d[{s}][{a}]", 3).astype(np.float32))
                 for a, v in actions.items()} for s, actions in tree.items()}
 
-
+# %% ../../nbs/06c_skeletons.ipynb #5cb88635
 def load_h36m_2d(root: Path | str | None = None) -> dict:
     "`data_2d_h36m_gt.npz` (VideoPose3D, pixels) -> {subject: {action: [per camera (T, 16, 2) pixels]}}."
     root = Path(root or data_dir() / "real" / "h36m")
