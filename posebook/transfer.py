@@ -16,16 +16,17 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .core import DataError, ParameterError, atomic_path, check_tensor, derive_seed, make_generator, progress
+from .body import RESOLUTIONS
+from .core import DataError, Param, ParameterError, atomic_path, check_tensor, derive_seed, make_generator, progress
 from .geometry import center_bbox
 from .train import fit
 from . import metrics as M
 
 # %% auto #0
-__all__ = ['DECODER_CHANNELS', 'LOSS_TERMS', 'MODELS', 'channels', 'conv', 'instance_norm', 'PointEncoder', 'SPAdaIN',
-           'SPAdaINBlock', 'output_head', 'NPT', 'CrossAttention', 'TransferDecoder', 'GCTransformer',
-           'MultiScaleMaskedEncoder', 'PoseMAE', 'CorrespondenceBlock', 'Correspondence', 'sinkhorn', 'ElaIN',
-           'RefineBlock', 'CoreNet', 'edge_lengths', 'edge_loss', 'laplacian_offsets', 'central_distance_loss',
+__all__ = ['DECODER_CHANNELS', 'LOSS_TERMS', 'MODELS', 'TRANSFER_DATA_CHECKS', 'channels', 'conv', 'instance_norm',
+           'PointEncoder', 'SPAdaIN', 'SPAdaINBlock', 'output_head', 'NPT', 'CrossAttention', 'TransferDecoder',
+           'GCTransformer', 'MultiScaleMaskedEncoder', 'PoseMAE', 'CorrespondenceBlock', 'Correspondence', 'sinkhorn',
+           'ElaIN', 'RefineBlock', 'CoreNet', 'edge_lengths', 'edge_loss', 'laplacian_offsets', 'central_distance_loss',
            'transfer_loss', 'TrainingRecipe', 'ModelSpec', 'build_model', 'parameter_count', 'TransferSampler',
            'transfer_loss_fn', 'TrainedTransfer', 'lr_schedule', 'half_way', 'train_transfer_model', 'transfer_dataset',
            'evaluate_transfer', 'inference_cost']
@@ -470,6 +471,11 @@ def train_transfer_model(name: str, profile, dataset, out_dir, seed: int = 0, de
                  checkpoint_every=max(1, sampler.steps_per_epoch), transforms=transforms, device=device,
                  snapshots=[s for s in half_way(profile)[1:] if s > 0], desc=desc or name)
     return TrainedTransfer(result.model, recipe, lr, result, sampler.steps_per_epoch)
+
+TRANSFER_DATA_CHECKS = {   # the data parameters of the pose-transfer experiments (train_transfer, train_adv), for posebook.experiment
+    "data": Param(str, check=lambda v: v == "anny" or Path(v).expanduser().is_dir(), expect="'anny' or an existing SMPL-NPT folder"),
+    "resolution": Param(str, check=lambda v: v == "" or v in RESOLUTIONS, expect=f"'' (the profile's) or one of {list(RESOLUTIONS)}"),
+}
 
 def transfer_dataset(data: str = "anny", resolution: str = "tiny", seed: int = 0):
     "The SMPL-NPT protocol to train and test on: built on Anny bodies (`data='anny'`) or read from a SMPL-NPT folder."
