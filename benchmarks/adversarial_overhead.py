@@ -27,6 +27,7 @@ from posebook.attacks import adversarial_transform
 from posebook.core import get_profile, git_commit, load_json, save_json, seed_everything
 from posebook.datasets import AnnyNPT
 from posebook.experiment import run_dir
+from posebook.papers.robust_transfer import WITHOUT_AT, attack_condition
 from posebook.train import fit
 from posebook.transfer import TransferSampler, build_model, transfer_loss_fn
 
@@ -56,8 +57,8 @@ def robustness(profile):
         path = run_dir("train_adv.ipynb", profile, params) / "results.json"
         if not path.is_file(): out[mode] = None; continue
         for r in load_json(path)["rows"]:
-            if r["table"] == "table2" and r["condition"] == "FGM, budget 0.08":
-                key = "clean model" if r["setting"].startswith("w/o") else mode
+            if r["table"] == "table2" and r["condition"] == attack_condition("fgm", 0.08):
+                key = "clean model" if r["setting"] == WITHOUT_AT else mode
                 out[key] = r["value"] * 1e4
     return out
 

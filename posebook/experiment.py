@@ -8,6 +8,7 @@ Docs: https://posebook.github.io/posebook/experiment.html.md"""
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 import re
@@ -88,6 +89,11 @@ def notebook_parameters(notebook) -> dict[str, NotebookParameter]:
     "The parameters cell of `notebook` (a name in nbs/ or a path), in the cell's order."
     path = _notebook_path(notebook)
     if not path.is_file(): raise DataError(path, "an experiment notebook", "no such file")
+    return dict(_read_parameters(path, path.stat().st_mtime_ns))
+
+@functools.lru_cache(maxsize=64)
+def _read_parameters(path: Path, mtime_ns: int) -> dict[str, NotebookParameter]:
+    "Parsed once per version of the file: the reproduction command names a hundred run folders from a few notebooks."
     try: cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     except (json.JSONDecodeError, KeyError, UnicodeDecodeError) as e: raise DataError(path, "a Jupyter notebook", f"{type(e).__name__}: {e}") from e
     tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]

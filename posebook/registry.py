@@ -97,15 +97,17 @@ def methods(rows: Iterable[Mapping], exclude: Sequence[str] = (), **match) -> li
     "The methods of the rows matching `match`, in order of appearance, without `exclude`."
     return list(dict.fromkeys(r["method"] for r in rows if r["method"] not in exclude and all(r.get(k) == v for k, v in match.items())))
 
+def _extreme(pick, rows: Sequence[Mapping], exclude: Sequence[str], match: Mapping) -> str | None:
+    found = [(value(rows, method=m, **match), m) for m in methods(rows, exclude, **match)]
+    return pick(found)[1] if found else None
+
 def lowest(rows: Sequence[Mapping], exclude: Sequence[str] = (), **match) -> str | None:
     "The method with the lowest value among the rows matching `match` (None when there is none)."
-    found = [(value(rows, method=m, **match), m) for m in methods(rows, exclude, **match)]
-    return min(found)[1] if found else None
+    return _extreme(min, rows, exclude, match)
 
 def highest(rows: Sequence[Mapping], exclude: Sequence[str] = (), **match) -> str | None:
     "The method with the highest value among the rows matching `match` (None when there is none)."
-    found = [(value(rows, method=m, **match), m) for m in methods(rows, exclude, **match)]
-    return max(found)[1] if found else None
+    return _extreme(max, rows, exclude, match)
 
 def is_method(found: str | None, expected: str) -> bool | None:
     "Whether `found` (from `lowest` / `highest`) is `expected`; None when nothing was found."
