@@ -6,7 +6,7 @@ PROFILE ?= quick
 # A local CPU wheel on our machines; without a torch already installed pip would pull GBs of CUDA packages.
 TORCH   ?= torch==2.13.0
 
-.PHONY: setup demo test reproduce figures lab
+.PHONY: setup demo test reproduce figures lab gpu-wheels gpu-check
 
 setup: $(VENV)/.posebook-installed
 
@@ -41,3 +41,13 @@ figures: setup
 
 lab: setup
 	$(BIN)/jupyter lab --notebook-dir=nbs
+
+# Pure-Python wheels the GPU machine lacks (Python 3.12 there), for benchmarks/gpu_main_job.sh (carry .whl and data/cache/npt).
+gpu-wheels: setup
+	$(BIN)/python -m pip download --quiet --no-deps --only-binary=:all: --python-version 3.12 --implementation cp \
+	  --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 -d .whl \
+	  $$($(BIN)/python -c "from importlib.metadata import version as v; print(' '.join(f'{p}=={v(p)}' for p in ('fastcore', 'roma', 'trimesh', 'rtree')))")
+
+# The GPU script end to end on this CPU at smoke size (about a minute), with the GPU machine's missing packages blocked.
+gpu-check: setup
+	PROFILE=smoke MODELS=npt-mp PYTHONPATH="$(CURDIR)/benchmarks/gpu_like" PATH="$(CURDIR)/$(BIN):$$PATH" bash benchmarks/gpu_main_job.sh runs/gpu-check

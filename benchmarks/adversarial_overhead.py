@@ -29,7 +29,7 @@ from posebook.datasets import AnnyNPT
 from posebook.experiment import run_dir
 from posebook.papers.robust_transfer import WITHOUT_AT, attack_condition
 from posebook.train import fit
-from posebook.transfer import TransferSampler, build_model, transfer_loss_fn
+from posebook.transfer import TransferSampler, build_model, transfer_loss_fn, transfer_profile
 
 
 class CachedSampler:
@@ -75,8 +75,8 @@ def main():
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     seed_everything(0)
-    prof = get_profile(args.profile)
-    sampler = CachedSampler(TransferSampler(AnnyNPT(prof.resolution, seed=0), prof.batch_size, prof.train_size), args.steps)
+    prof = transfer_profile(args.profile)                                      # pose transfer's own sizes per profile
+    sampler = CachedSampler(TransferSampler(AnnyNPT(prof.resolution, seed=0, bank=True), prof.batch_size, prof.train_size), args.steps)
     modes = {"clean": lambda: [], "exact": lambda: [adversarial_transform("fgm", 0.08)],
              "free": lambda: [adversarial_transform("fgm", 0.08, free=True)]}
     seconds_per_step(args.model, prof.width, sampler, [], args.device)            # warm-up

@@ -6,8 +6,13 @@ channel widths, pose and identity point sets of N points. On CPU the peak is the
 set during the forward passes; on CUDA it is torch.cuda.max_memory_allocated. A point that runs out of memory or
 exceeds --timeout is recorded as such. All points are measured in one run so that ratios compare like with like.
 
-Targets (pose-transfer issue): 3D-PoseMAE peak memory at 27,554 vertices at most 1/10 of GC-Transformer's, growing
-linearly in N; 3D-PoseMAE / NPT time ratio at 6,890 vertices at most 1.2.
+Every point is measured twice, side by side: with the current implementation and with the one before the speed-ups
+(`posebook.transfer.reference_implementation`: tiled pooled codes, the whole N x N spatial-attention matrix, six
+SPAdaIN convolutions per block), so the ratios show what each change bought.
+
+Targets (pose-transfer issues): 3D-PoseMAE peak memory at 27,554 vertices at most 1/10 of GC-Transformer's (after
+GC-Transformer's attention is computed in blocks of query rows; the unchunked figure is reported beside it), growing
+linearly in N; 3D-PoseMAE / NPT-MP time ratio at 6,890 vertices at most 1.2; PoseMAE and NPT-MP faster than before.
 
     python benchmarks/transfer_scaling.py [--device cpu] [--threads 2] [--sizes 2000,6890,13718,27554] [--timeout 900]
 """
@@ -45,21 +50,29 @@ def main():
     points = []
     for name in args.models.split(","):
         for n in sizes:
-            cost = inference_cost(name, n, 1.0, repeats=args.repeats, device=args.device, threads=args.threads, timeout=args.timeout)
-            points.append({"model": name, "vertices": n, **cost})
-            mib = f"{cost['peak_bytes'] / 2**20:.0f} MiB" if cost["peak_bytes"] is not None else "-"
-            sec = f"{cost['seconds'] * 1e3:.0f} ms" if cost["seconds"] is not None else "-"
-            print(f"{name:8s} N={n:6d} {cost['status']:>12s} {sec:>10s} {mib:>10s}", flush=True)
-    get = lambda m, n, k: next((p[k] for p in points if p["model"] == m and p["vertices"] == n), None)
+            for impl in ("fast", "reference"):
+                cost = inference_cost(name, n, 1.0, repeats=args.repeats, device=args.device, threads=args.threads,
+                                      timeout=args.timeout, reference=impl == "reference")
+                points.append({"model": name, "vertices": n, "implementation": impl, **cost})
+                mib = f"{cost['peak_bytes'] / 2**20:.0f} MiB" if cost["peak_bytes"] is not None else "-"
+                sec = f"{cost['seconds'] * 1e3:.0f} ms" if cost["seconds"] is not None else "-"
+                print(f"{name:8s} N={n:6d} {impl:9s} {cost['status']:>12s} {sec:>10s} {mib:>10s}", flush=True)
+    get = lambda m, n, k, impl="fast": next((p[k] for p in points if p["model"] == m and p["vertices"] == n and p["implementation"] == impl), None)
+    ratio = lambda a, b: a / b if a and b else None
     big, mid = max(sizes), min(sizes, key=lambda s: abs(s - 6890))
     mae_mem, gct_mem = get("posemae", big, "peak_bytes"), get("gct", big, "peak_bytes")
     mae_t, npt_t = get("posemae", mid, "seconds"), get("npt-mp", mid, "seconds")
-    mae_curve = [(p["vertices"], p["peak_bytes"]) for p in points if p["model"] == "posemae" and p["peak_bytes"] is not None]
+    mae_curve = [(p["vertices"], p["peak_bytes"]) for p in points
+                 if p["model"] == "posemae" and p["implementation"] == "fast" and p["peak_bytes"] is not None]
     summary = {
-        f"posemae_over_gct_peak_memory_at_{big}": (mae_mem / gct_mem) if mae_mem and gct_mem else None,
-        f"gct_status_at_{big}": get("gct", big, "status"),
+        f"posemae_over_gct_peak_memory_at_{big}": ratio(mae_mem, gct_mem),
+        f"posemae_over_unchunked_gct_peak_memory_at_{big}": ratio(mae_mem, get("gct", big, "peak_bytes", "reference")),
+        f"gct_chunked_over_unchunked_peak_memory_at_{big}": ratio(gct_mem, get("gct", big, "peak_bytes", "reference")),
+        f"gct_status_at_{big}": {impl: get("gct", big, "status", impl) for impl in ("fast", "reference")},
         "posemae_peak_memory_linear_fit_r2": linear_fit_r2(*zip(*mae_curve)) if len(mae_curve) >= 3 else None,
-        f"posemae_over_npt_mp_time_at_{mid}": (mae_t / npt_t) if mae_t and npt_t else None,
+        f"posemae_over_npt_mp_time_at_{mid}": ratio(mae_t, npt_t),
+        f"speedup_over_reference_at_{mid}": {m: ratio(get(m, mid, "seconds", "reference"), get(m, mid, "seconds")) for m in args.models.split(",")},
+        f"peak_memory_fast_over_reference_at_{mid}": {m: ratio(get(m, mid, "peak_bytes"), get(m, mid, "peak_bytes", "reference")) for m in args.models.split(",")},
         "targets": {"posemae_over_gct_peak_memory": "<= 0.1", "posemae_over_npt_mp_time": "<= 1.2", "posemae_memory": "linear in N"},
     }
     print(summary)

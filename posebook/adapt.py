@@ -533,6 +533,8 @@ LIFTING_SCHEDULES = {
 
 def lifting_schedule(profile: str) -> LiftingSchedule:
     get_profile(profile)                                             # a clear error for an unknown profile
+    if profile not in LIFTING_SCHEDULES:
+        raise ParameterError("profile", f"one of {list(LIFTING_SCHEDULES)} (PoseDA has no {profile} schedule yet)", repr(profile))
     return LIFTING_SCHEDULES[profile]
 
 def _fit_profile(profile: str, epochs: int, batch_size: int, width: float):

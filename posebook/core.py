@@ -287,12 +287,15 @@ class Profile:
     resolution: str              # body-mesh resolution: "tiny" (~500 vertices), "low" (~2k), "mid" (~6.9k), "full" (13.7k)
     width: float                 # channel-width factor of the networks; 1.0 = the papers' widths
     lr_scale: float = 1.0        # learning-rate factor over the papers' rates (short CPU schedules need larger steps)
+    threads: int | None = None   # torch CPU threads for a run on the CPU (None: torch's default); see benchmarks/transfer_step.py
 
 PROFILES: dict[str, Profile] = {p.name: p for p in [
     Profile("smoke", "seconds: end-to-end test of an experiment", epochs=1, batch_size=4,
             train_size=16, test_size=8, resolution="tiny", width=0.125, lr_scale=10.0),
     Profile("quick", "minutes on 2 CPU cores: small models, short schedules", epochs=20, batch_size=8,
             train_size=240, test_size=100, resolution="tiny", width=0.25, lr_scale=10.0),
+    Profile("gpu", "minutes on one H200-class GPU: half the papers' widths, large batches, many steps (sized by estimate)",
+            epochs=32, batch_size=64, train_size=16000, test_size=None, resolution="tiny", width=0.5, lr_scale=4.0),
     Profile("paper", "the published schedule and widths, for a GPU", epochs=400, batch_size=8,
             train_size=4000, test_size=None, resolution="mid", width=1.0, lr_scale=1.0),
 ]}

@@ -11,6 +11,7 @@ import ast
 import functools
 import hashlib
 import json
+import os
 import re
 import shutil
 import types
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import numpy as np
+import torch
 
 from .core import (Param, DataError, ParameterError, atomic_path, check_params, default_device, describe,
                            figures_dir, get_profile, load_npz, notebook_params, project_root, read_results, runs_dir,
@@ -29,7 +31,7 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['notebooks_dir', 'run_folder', 'NotebookParameter', 'parse_parameters', 'notebook_parameters', 'folder_params',
-           'run_dir', 'result_row', 'Experiment', 'publish_run']
+           'run_dir', 'result_row', 'Experiment', 'run_plain', 'publish_run']
 
 # %% ../nbs/08_experiment.ipynb #e3845aa5
 def notebooks_dir() -> Path:
@@ -131,15 +133,18 @@ def result_row(table: str, method: str, setting: str, condition: str, metric: st
 class Experiment:
     "One run of an experiment notebook: checked parameters `P`, `profile`, `device`, seed, run folder `out`, rows."
     def __init__(self, notebook: str, namespace: Mapping, before, checks: Mapping[str, Param] | None = None,
-                 paper: str = "", overrides=()):
+                 paper: str = "", overrides=(), schedules: Mapping[str, Mapping] | None = None):
         self.notebook, self.paper, self.cell = Path(notebook).name, paper, notebook_parameters(notebook)
         checks = dict(checks or {})
         stray = [k for k in checks if k not in self.cell]
         if stray: raise ParameterError("checks", f"names of the parameters cell {list(self.cell)}", stray)
         schema = {k: checks.get(k, Param(p.type)) for k, p in self.cell.items()}
         self.P = check_params(notebook_params(namespace, before), schema)
-        self.profile = get_profile(self.P["profile"], **{k: self.P[k] for k in overrides if self.P[k]})
+        schedule = dict((schedules or {}).get(self.P["profile"], {}))      # the experiment's own sizes for this profile
+        self.profile = get_profile(self.P["profile"], **{**schedule, **{k: self.P[k] for k in overrides if self.P[k]}})
         self.device = default_device(self.P.get("device"))
+        threads = int(os.environ.get("POSEBOOK_THREADS") or self.profile.threads or 0)   # the env var: runs side by side
+        if self.device.type == "cpu" and threads: torch.set_num_threads(threads)
         self.seed = seed_everything(self.P["seed"])
         given = self.P.get("out_dir")
         self.out = Path(given).expanduser() if given else run_dir(self.notebook, self.P["profile"], self.P)
@@ -196,6 +201,24 @@ def finish(self: Experiment, config: Mapping | None = None, seconds: float = 0.0
                          profile=self.P["profile"], seed=self.P["seed"],
                          config={**self.P, "profile_used": self.profile, **(config or {})}, rows=self.rows, seconds=seconds)
     return read_results(path)
+
+# %% ../nbs/08_experiment.ipynb #c0ffee21
+def run_plain(notebook, parameters: Mapping | None = None, cwd=None) -> dict:
+    "Execute the code cells of `notebook` (a path) with `parameters` injected after its parameters cell; return the namespace."
+    import contextlib
+    path = Path(notebook)
+    if not path.is_file(): raise DataError(str(path), "an experiment notebook", "no such file")
+    cells = [c for c in json.loads(path.read_text())["cells"] if c["cell_type"] == "code"]
+    if not any("parameters" in c.get("metadata", {}).get("tags", []) for c in cells):
+        raise DataError(str(path), "a code cell tagged 'parameters'", "none")
+    injected = "\n".join(f"{k} = {v!r}" for k, v in (parameters or {}).items())
+    namespace = {"__name__": "__main__"}
+    with contextlib.chdir(cwd or path.parent):
+        for i, cell in enumerate(cells):
+            exec(compile("".join(cell["source"]), f"{path.name} (code cell {i})", "exec"), namespace)
+            if "parameters" in cell.get("metadata", {}).get("tags", []):
+                exec(compile(injected, f"{path.name} (injected parameters)", "exec"), namespace)
+    return namespace
 
 # %% ../nbs/08_experiment.ipynb #161aefa6
 def publish_run(out, paper: str | None = None, root: Path | None = None) -> list[Path]:

@@ -40,6 +40,8 @@ METRIC_UNITS: dict[str, MetricUnit] = {
     "per_vertex_distance": MetricUnit("m", 1e3, "mm"),
     "interpolation_smoothness": MetricUnit("ratio", 1.0, "ratio"),
     "cumulative_fraction": MetricUnit("fraction", 100.0, "%"),      # P(d < eps) of Fig. 2 (adversarial prior)
+    "gap_closed": MetricUnit("fraction", 100.0, "%"),       # robust-transfer sweep: share of the gap to ignore-the-pose an attack closes
+    "damage_removed": MetricUnit("fraction", 100.0, "%"),   # robust-transfer sweep: share of an attack's damage adversarial training removes
     "geodesic_error": MetricUnit("rad", 180 / math.pi, "deg"),   # rotation error (geometry.geodesic_distance)
     "seconds": MetricUnit("s", 1e3, "ms"),
     "bytes": MetricUnit("B", 2.0**-20, "MiB"),

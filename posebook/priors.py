@@ -402,6 +402,8 @@ PRIOR_SCHEDULES = {
 # %% ../nbs/40_priors.ipynb #7f940747
 def prior_schedule(profile: str) -> PriorSchedule:
     get_profile(profile)                                   # an unknown profile is a clear error
+    if profile not in PRIOR_SCHEDULES:
+        raise ParameterError("profile", f"one of {list(PRIOR_SCHEDULES)} (the priors have no {profile} schedule yet)", repr(profile))
     return PRIOR_SCHEDULES[profile]
 
 def check_prior_model(model: str) -> str:

@@ -33,6 +33,7 @@ class Entry:
     runs: Mapping[str, Sequence[Mapping]]         # profile -> parameter sets, one papermill run each
     published: Sequence[Mapping] = ()             # rows: method, setting, condition, metric, value (paper units)
     claims: Sequence[Claim] = ()
+    figure: Callable[[list[dict]], object] | None = None   # rows (SI units) -> a matplotlib figure, saved as <table>.png
     @property
     def key(self) -> str: return f"{self.paper}/{self.table}"
 
@@ -51,8 +52,9 @@ REGISTRY: dict[str, Entry] = {}
 
 def _same_table(a: Entry, b: Entry) -> bool:
     "The same definition (a re-run notebook cell or a reloaded module), not two tables under one key."
-    return (a.title, a.notebook, a.runs, list(a.published), [c.text for c in a.claims]) == \
-           (b.title, b.notebook, b.runs, list(b.published), [c.text for c in b.claims])
+    name = lambda f: getattr(f, "__qualname__", None)
+    return (a.title, a.notebook, a.runs, list(a.published), [c.text for c in a.claims], name(a.figure)) == \
+           (b.title, b.notebook, b.runs, list(b.published), [c.text for c in b.claims], name(b.figure))
 
 def register(entry: Entry) -> Entry:
     "Add `entry` to the registry (a new key, or the same definition again; every profile must have runs)."

@@ -21,7 +21,7 @@ from .core import PROFILES, ROW_KEYS, DataError, ParameterError, atomic_write, f
 from .experiment import notebooks_dir, publish_run, run_dir
 from .metrics import METRIC_UNITS, to_table_units
 from .registry import REGISTRY, Entry
-from .viz import markdown_table, write_table
+from .viz import markdown_table, save_figure, write_table
 
 # %% auto #0
 __all__ = ['PUBLISHED_PROFILE', 'FROM_RUNS', 'PUBLISHED', 'NOT_RUN', 'FAILED', 'report_root', 'run_experiment', 'run_entries',
@@ -164,6 +164,7 @@ def entry_section(o: Outcome, profile: str) -> list[str]:
     lines = [f"## {e.paper}: {e.title}", "", f"Notebook `nbs/{e.notebook}`; table `{e.table}`.", ""]
     if o.status == FAILED: return lines + [f"**Not reproduced: the run failed.** `{o.note}`", ""]
     if o.status == NOT_RUN: return lines + [f"**Not run yet.** `python -m posebook.reproduce --profile {profile} --only {e.key}` runs it.", ""]
+    if e.figure is not None: lines += [f"Figure: [`{e.paper}/{e.table}.png`]({e.paper}/{e.table}.png), drawn from these rows.", ""]
     lines += [markdown_table(compare_rows(e, o.rows), list(_MATCH) + ["paper", "ours", "unit"])]
     verdicts = claim_verdicts(e, o.rows)
     return lines + (["Claims:", ""] + [f"- **{v}**: {t}" for v, t in verdicts] + [""] if verdicts else [])
@@ -193,7 +194,9 @@ def reproduce(profile: str = "quick", only: str | None = None, force: bool = Fal
     fresh = [o for o in outcomes if o.status == FROM_RUNS]
     for folder in dict.fromkeys(d for o in fresh for d in entry_runs(o.entry, profile, runs_root)):
         publish_run(folder, root=root)
-    for o in fresh: write_table(o.rows, o.entry.paper, o.entry.table, title=o.entry.title, root=root)
+    for o in fresh:
+        write_table(o.rows, o.entry.paper, o.entry.table, title=o.entry.title, root=root)
+        if o.entry.figure is not None: save_figure(o.entry.figure(o.rows), o.entry.table, o.entry.paper, root=root)
     return atomic_write(root / "REPRODUCTION.md", report_markdown(outcomes, profile))
 
 # %% ../nbs/90_reproduce.ipynb #62509a06

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,13 +24,14 @@ from .train import fit
 from . import metrics as M
 
 # %% auto #0
-__all__ = ['DECODER_CHANNELS', 'LOSS_TERMS', 'MODELS', 'TRANSFER_DATA_CHECKS', 'channels', 'conv', 'instance_norm',
-           'PointEncoder', 'SPAdaIN', 'SPAdaINBlock', 'output_head', 'NPT', 'CrossAttention', 'TransferDecoder',
-           'GCTransformer', 'MultiScaleMaskedEncoder', 'PoseMAE', 'CorrespondenceBlock', 'Correspondence', 'sinkhorn',
-           'ElaIN', 'RefineBlock', 'CoreNet', 'edge_lengths', 'edge_loss', 'laplacian_offsets', 'central_distance_loss',
+__all__ = ['DECODER_CHANNELS', 'LOSS_TERMS', 'MODELS', 'TRANSFER_SCHEDULES', 'TRANSFER_DATA_CHECKS', 'YARDSTICKS', 'channels',
+           'conv', 'conv_concat', 'instance_norm', 'PointEncoder', 'SPAdaIN', 'SPAdaINBlock', 'output_head', 'NPT',
+           'CrossAttention', 'TransferDecoder', 'GCTransformer', 'MultiScaleMaskedEncoder', 'farthest_point_order',
+           'PoseMAE', 'reference_implementation', 'CorrespondenceBlock', 'Correspondence', 'sinkhorn', 'ElaIN',
+           'RefineBlock', 'CoreNet', 'edge_lengths', 'edge_loss', 'laplacian_offsets', 'central_distance_loss',
            'transfer_loss', 'TrainingRecipe', 'ModelSpec', 'build_model', 'parameter_count', 'TransferSampler',
-           'transfer_loss_fn', 'TrainedTransfer', 'lr_schedule', 'half_way', 'train_transfer_model', 'transfer_dataset',
-           'evaluate_transfer', 'inference_cost']
+           'transfer_loss_fn', 'TrainedTransfer', 'lr_schedule', 'half_way', 'transfer_profile', 'train_transfer_model',
+           'transfer_dataset', 'evaluate_transfer', 'yardsticks', 'curve_steps', 'LearningCurve', 'inference_cost']
 
 # %% ../nbs/10_transfer.ipynb #1ed6deff
 def channels(c: int, width: float) -> int:
@@ -38,6 +40,13 @@ def channels(c: int, width: float) -> int:
 
 def conv(cin: int, cout: int, kernel: int = 1) -> nn.Conv1d:
     return nn.Conv1d(cin, cout, kernel, padding=kernel // 2)
+
+def conv_concat(layer: nn.Conv1d, code: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+    """`layer(cat([code, x], 1))` for a kernel-1 conv, where `code` (B, Cc, 1) is one column meant for every vertex of x
+    (B, Cx, N): the code's part of the weights runs on one column and is broadcast, instead of on N identical ones."""
+    if code.shape[2] == x.shape[2]: return layer(torch.cat([code, x], 1))
+    w = layer.weight
+    return F.conv1d(code, w[:, :code.shape[1]]) + F.conv1d(x, w[:, code.shape[1]:], layer.bias)
 
 def instance_norm(c: int) -> nn.InstanceNorm1d:
     "Instance norm over vertices, no affine, no running statistics (NPT; the paper's 'preserving fine-grained geometry')."
@@ -74,16 +83,28 @@ class SPAdaIN(nn.Module):
         return self.norm(x) * self.scale(cond) + self.shift(cond)
 
 class SPAdaINBlock(nn.Module):
-    "NPT's residual block: SPAdaIN-ReLU-Conv twice, plus a SPAdaIN-ReLU-Conv shortcut (un-normalised with `normalize=False`)."
+    """NPT's residual block: SPAdaIN-ReLU-Conv twice, plus a SPAdaIN-ReLU-Conv shortcut (un-normalised with `normalize=False`).
+    With `fused` (the default) the six scale / shift convolutions of the three SPAdaINs run as one 3 -> 6C convolution."""
+    fused: bool = True
     def __init__(self, cin: int, cout: int, cond_channels: int = 3, normalize: bool = True):
         super().__init__()
         self.n0, self.c0 = SPAdaIN(cin, cond_channels, normalize), conv(cin, cin)
         self.n1, self.c1 = SPAdaIN(cin, cond_channels, normalize), conv(cin, cout)
         self.ns, self.cs = SPAdaIN(cin, cond_channels, normalize), conv(cin, cout)
+
+    def modulations(self, cond):
+        "[(scale, shift)] of n0, n1, ns, each (B, cin, N), from one convolution of `cond`."
+        norms = (self.n0, self.n1, self.ns)
+        if not self.fused: return [(n.scale(cond), n.shift(cond)) for n in norms]
+        convs = [c for n in norms for c in (n.scale, n.shift)]
+        out = F.conv1d(cond, torch.cat([c.weight for c in convs]), torch.cat([c.bias for c in convs])).chunk(6, dim=1)
+        return list(zip(out[0::2], out[1::2]))
+
     def forward(self, x, cond):
-        h = self.c0(F.relu(self.n0(x, cond)))
-        h = self.c1(F.relu(self.n1(h, cond)))
-        return h + self.cs(F.relu(self.ns(x, cond)))
+        (s0, b0), (s1, b1), (ss, bs) = self.modulations(cond)
+        h = self.c0(F.relu(self.n0.norm(x) * s0 + b0))
+        h = self.c1(F.relu(self.n1.norm(h) * s1 + b1))
+        return h + self.cs(F.relu(self.ns.norm(x) * ss + bs))
 
 def output_head(cin: int) -> nn.Module:
     "The last layer of every model: Conv -> 3 and `2 tanh` (coordinates within +-2 m)."
@@ -91,7 +112,8 @@ def output_head(cin: int) -> nn.Module:
 
 # %% ../nbs/10_transfer.ipynb #12d08b0a
 class NPT(nn.Module):
-    "Neural Pose Transfer; `pooling='max'` is NPT-MP."
+    "Neural Pose Transfer; `pooling='max'` is NPT-MP (its code is broadcast to the vertices, or tiled with `broadcast=False`)."
+    broadcast: bool = True
     loss_weights = dict(rec=1.0, edge=5e-4)
     optim = dict(lr=5e-5, betas=(0.9, 0.999), eps=1e-8)
     def __init__(self, pooling: str = "max", width: float = 1.0):
@@ -109,8 +131,9 @@ class NPT(nn.Module):
     def forward(self, pose_points, identity_points):
         _check_inputs(pose_points, identity_points, same_count=self.pooling == "none")
         idx = identity_points.transpose(1, 2)
-        code = self.encoder(pose_points.transpose(1, 2)).expand(-1, -1, idx.shape[2])
-        x = self.block0(self.conv0(torch.cat([code, idx], 1)), idx)
+        code = self.encoder(pose_points.transpose(1, 2))                  # (B, C, N), or (B, C, 1) pooled
+        if not self.broadcast: code = code.expand(-1, -1, idx.shape[2])   # the tiled code (the slower, equal computation)
+        x = self.block0(conv_concat(self.conv0, code, idx), idx)
         x = self.block1(self.conv1(x), idx)
         x = self.block2(self.conv2(x), idx)
         return 2 * self.head(x).transpose(1, 2)
@@ -127,13 +150,20 @@ class CrossAttention(nn.Module):
             self.q, self.k, self.v = conv(c, c), conv(c, c), conv(c, c)
             self.gamma = nn.Parameter(torch.zeros(1))
 
+    chunk_elements: int = 2**24    # spatial attention: at most this many scores (B x rows x M) at once
+
     def forward(self, main, other):
         if self.kind == "none": return main
-        if self.kind == "spatial":                 # main = identity stream (queries), other = pose stream
-            attn = torch.softmax(self.q(main).transpose(1, 2) @ self.k(other), dim=-1)     # (B, N, M)
-            return main + self.gamma * (self.v(other) @ attn.transpose(1, 2))              # (B, C, N)
-        attn = torch.softmax(self.q(main) @ self.k(other).transpose(1, 2), dim=-1)          # (B, C, C), Eq. 1
+        if self.kind == "spatial": return main + self.gamma * self._spatial(self.q(main), self.k(other), self.v(other))
+        q, k = self.q(main), self.k(other)
+        if q.shape[2] == 1 < k.shape[2]: k = k.sum(2, keepdim=True)   # a broadcast main stream: sum_n q k_n^T = q (sum_n k_n)^T
+        attn = torch.softmax(q @ k.transpose(1, 2), dim=-1)                                  # (B, C, C), Eq. 1
         return main + self.gamma * (attn @ self.v(main))                                     # Eq. 2
+
+    def _spatial(self, q, k, v):
+        "v softmax(q^T k)^T (B, C, N), over blocks of query rows: the N x M scores never exist at once (exact: a row's softmax is its own)."
+        rows = max(1, self.chunk_elements // (q.shape[0] * k.shape[2]))
+        return torch.cat([v @ torch.softmax(qb.transpose(1, 2) @ k, dim=-1).transpose(1, 2) for qb in q.split(rows, dim=2)], 2)
 
 # %% ../nbs/10_transfer.ipynb #5c0eb278
 DECODER_CHANNELS = (1024, 1024, 512, 512, 256)
@@ -185,20 +215,43 @@ class MultiScaleMaskedEncoder(nn.Module):
         self.pointnet = PointEncoder(width=width)
         self.out_channels = self.pointnet.out_channels
 
-    def _keep(self, n: int, scale: int, device) -> torch.Tensor:
-        "Indices of the points scale `scale` (0-based) keeps: 1 / 2^scale of them, minus the masked ones in training."
-        keep = max(1, n >> scale)
-        if not self.training: return torch.arange(0, n, 2**scale, device=device)[:keep]
-        keep = max(1, int(round(keep * (1 - self.mask_ratio))))
-        return torch.randperm(n, device=device)[:keep]
+    def _subsets(self, points) -> list[torch.Tensor]:
+        """The points (B, 3, n_s) each scale s (0-based) keeps: 1 / 2^s of them. Training: a random subset minus the
+        masked ratio. Evaluation: all points at scale 0, then the first n / 2^s of a farthest-point order, which
+        does not depend on the order the points come in."""
+        n = points.shape[2]
+        if self.training:
+            keep = [max(1, int(round(max(1, n >> s) * (1 - self.mask_ratio)))) for s in range(self.scales)]
+            return [points[:, :, torch.randperm(n, device=points.device)[:k]] for k in keep]
+        order = farthest_point_order(points, max(1, n >> 1)) if self.scales > 1 else None
+        take = lambda idx: torch.gather(points, 2, idx[:, None].expand(-1, 3, -1))
+        return [points] + [take(order[:, :max(1, n >> s)]) for s in range(1, self.scales)]
 
     def forward(self, points):
-        feats = [self.pointnet(points[:, :, self._keep(points.shape[2], s, points.device)]) for s in range(self.scales)]
+        feats = [self.pointnet(p) for p in self._subsets(points)]
         if not self.pool: return torch.cat(feats, dim=2)
         return torch.stack([f.amax(dim=2, keepdim=True) for f in feats]).mean(0)
 
+def farthest_point_order(points: torch.Tensor, k: int) -> torch.Tensor:
+    """Indices (B, k) of a farthest-point sampling of points (B, 3, N), starting from the point farthest from the
+    centroid: every choice depends on the point set only, never on its order (up to exact ties). Written here
+    because torch has none and pytorch3d / torch-cluster are not dependencies; k steps of O(N) each."""
+    with torch.no_grad():
+        b = points.shape[0]
+        first = (points - points.mean(2, keepdim=True)).square().sum(1).argmax(1)
+        order = torch.empty(b, k, dtype=torch.long, device=points.device)
+        order[:, 0] = first
+        dist = torch.full(points.shape[::2], float("inf"), device=points.device, dtype=points.dtype)
+        rows = torch.arange(b, device=points.device)
+        for i in range(1, k):
+            last = points[rows, :, order[:, i - 1]][..., None]                    # (B, 3, 1)
+            dist = torch.minimum(dist, (points - last).square().sum(1))
+            order[:, i] = dist.argmax(1)
+        return order
+
 class PoseMAE(nn.Module):
     "3D-PoseMAE: multi-scale masked pose encoder, per-vertex identity encoder, channel-attention decoder."
+    broadcast: bool = True      # False tiles Z to the identity's N (the slower, equal computation)
     loss_weights = dict(rec=1.0, edge=5e-4)
     optim = dict(lr=5e-5, betas=(0.9, 0.999), eps=1e-8)
     def __init__(self, mask_ratio: float = 0.5, scales: int = 3, attention: str = "channel", width: float = 1.0):
@@ -210,9 +263,19 @@ class PoseMAE(nn.Module):
     def forward(self, pose_points, identity_points):
         _check_inputs(pose_points, identity_points)
         idx = identity_points.transpose(1, 2)
-        z = self.pose_encoder(pose_points.transpose(1, 2))
-        if self.pose_encoder.pool: z = z.expand(-1, -1, idx.shape[2])          # tile Z to the identity's N
+        z = self.pose_encoder(pose_points.transpose(1, 2))       # pooled: (B, C, 1), Z for every vertex (broadcast, not tiled)
+        if self.pose_encoder.pool and not self.broadcast: z = z.expand(-1, -1, idx.shape[2])
         return self.decoder(z, self.identity_encoder(idx), idx)
+
+# %% ../nbs/10_transfer.ipynb #f1e2d3c8
+@contextmanager
+def reference_implementation():
+    "Within the block, every model computes as before the speed-ups (tiled codes, whole score matrices, six SPAdaIN convs): for tests and benchmarks."
+    saved = NPT.broadcast, PoseMAE.broadcast, CrossAttention.chunk_elements, SPAdaINBlock.fused
+    NPT.broadcast = PoseMAE.broadcast = SPAdaINBlock.fused = False
+    CrossAttention.chunk_elements = 2**62
+    try: yield
+    finally: NPT.broadcast, PoseMAE.broadcast, CrossAttention.chunk_elements, SPAdaINBlock.fused = saved
 
 # %% ../nbs/10_transfer.ipynb #ef22b48d
 class CorrespondenceBlock(nn.Module):
@@ -431,6 +494,7 @@ class TrainedTransfer:
     lr: float
     result: object              # posebook.train.TrainResult
     steps_per_epoch: int
+    curve: list = field(default_factory=list)   # learning-curve points {step, pmd, loss, seconds} (with curve_rows)
 
 def lr_schedule(epochs: int, decay_second_half: bool):
     "Per-epoch lr factor: constant, or (3D-CoreNet) constant for the first half then linear to zero."
@@ -451,12 +515,27 @@ def _start_from(snapshot: Path, out_dir: Path) -> None:
     if log.is_file():
         with atomic_path(out_dir / "log.jsonl") as tmp: shutil.copyfile(log, tmp)   # fit cuts it at the snapshot's step
 
+# %% ../nbs/10_transfer.ipynb #a1b2c3f1
+TRANSFER_SCHEDULES: dict[str, dict] = {
+    "smoke": {},
+    "quick": dict(epochs=25, batch_size=8, train_size=1600, width=0.125, lr_scale=10.0, threads=2),
+    "gpu": {},
+    "paper": {},
+}
+
+def transfer_profile(name: str, **overrides):
+    "The core profile `name` with pose transfer's schedule (`TRANSFER_SCHEDULES`) and then `overrides` applied."
+    from posebook.core import get_profile
+    get_profile(name)                                                   # a clear error for an unknown profile
+    return get_profile(name, **{**TRANSFER_SCHEDULES.get(name, {}), **overrides})
+
 # %% ../nbs/10_transfer.ipynb #98aeefa1
 def train_transfer_model(name: str, profile, dataset, out_dir, seed: int = 0, device="cpu", transforms=(),
-                         sampler_wrap=None, desc: str | None = None, start_from=None) -> TrainedTransfer:
+                         sampler_wrap=None, desc: str | None = None, start_from=None, curve_rows=None) -> TrainedTransfer:
     """Build model `name` at the profile's width and train it with `posebook.train.fit` under `out_dir` (resumes /
     reuses, or begins at the checkpoint `start_from`); the checkpoint at the half-way step is kept
-    (`checkpoints/step<n>.pt`) for an adversarial stage."""
+    (`checkpoints/step<n>.pt`) for an adversarial stage. With `curve_rows`, the learning curve on those test rows
+    is kept in `out_dir/curve.json` (`LearningCurve`)."""
     if start_from is not None and out_dir is not None and Path(start_from).is_file() and not (Path(out_dir) / "checkpoints" / "last.pt").is_file():
         _start_from(Path(start_from), Path(out_dir))
     torch.manual_seed(seed)
@@ -467,10 +546,13 @@ def train_transfer_model(name: str, profile, dataset, out_dir, seed: int = 0, de
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_schedule(profile.epochs, recipe.decay_second_half))
     sampler = TransferSampler(dataset, profile.batch_size, profile.train_size, seed=seed)
     if sampler_wrap is not None: sampler = sampler_wrap(sampler)
+    total = profile.epochs * sampler.steps_per_epoch
+    curve = LearningCurve(net, dataset, curve_rows, total, out_dir, profile.batch_size, seed, device) if curve_rows is not None else None
     result = fit(net, transfer_loss_fn(recipe.loss_weights), sampler, optimizer, profile, scheduler, out_dir=out_dir,
                  checkpoint_every=max(1, sampler.steps_per_epoch), transforms=transforms, device=device,
-                 snapshots=[s for s in half_way(profile)[1:] if s > 0], desc=desc or name)
-    return TrainedTransfer(result.model, recipe, lr, result, sampler.steps_per_epoch)
+                 snapshots=[s for s in half_way(profile)[1:] if s > 0], desc=desc or name, callbacks=[curve] if curve else ())
+    points = [curve.points[s] for s in sorted(curve.points)] if curve else []
+    return TrainedTransfer(result.model, recipe, lr, result, sampler.steps_per_epoch, points)
 
 TRANSFER_DATA_CHECKS = {   # the data parameters of the pose-transfer experiments (train_transfer, train_adv), for posebook.experiment
     "data": Param(str, check=lambda v: v == "anny" or Path(v).expanduser().is_dir(), expect="'anny' or an existing SMPL-NPT folder"),
@@ -481,7 +563,7 @@ def transfer_dataset(data: str = "anny", resolution: str = "tiny", seed: int = 0
     "The SMPL-NPT protocol to train and test on: built on Anny bodies (`data='anny'`) or read from a SMPL-NPT folder."
     if data == "anny":
         from posebook.datasets import AnnyNPT
-        return AnnyNPT(resolution, seed=seed)
+        return AnnyNPT(resolution, seed=seed, bank=True)
     from posebook.datasets import load_smpl_npt
     return load_smpl_npt(Path(data).expanduser(), seed=seed)
 
@@ -508,6 +590,47 @@ def evaluate_transfer(model: nn.Module, dataset, rows: torch.Tensor, batch_size:
         model.train(was_training)
     return {m: torch.cat(v) for m, v in out.items()}
 
+# %% ../nbs/10_transfer.ipynb #a1b2c3e1
+YARDSTICKS = ("identity copy", "ignores the pose", "right pose, other body")
+
+def yardsticks(dataset, rows: torch.Tensor) -> dict[str, torch.Tensor]:
+    "Per-row PMD (n,) of the three `YARDSTICKS` on test rows (i, p, i', p') of `dataset`."
+    from posebook.datasets.npt import TRAIN_POSES
+    rows = torch.as_tensor(rows).long()
+    gt = dataset.meshes(rows[:, 0], rows[:, 3])
+    poses = torch.tensor(list(TRAIN_POSES))
+    mean_pose = {i: dataset.meshes(torch.full_like(poses, i), poses).mean(0) for i in rows[:, 0].unique().tolist()}
+    ignore = torch.stack([mean_pose[i] for i in rows[:, 0].tolist()])
+    return {"identity copy": M.pmd(dataset.meshes(rows[:, 0], rows[:, 1]), gt), "ignores the pose": M.pmd(ignore, gt),
+            "right pose, other body": M.pmd(dataset.meshes(rows[:, 2], rows[:, 3]), gt)}
+
+# %% ../nbs/10_transfer.ipynb #a1b2c3e4
+def curve_steps(total: int, n: int = 12) -> list[int]:
+    "About `n` log-spaced steps from 1% of a `total`-step schedule (at least step 1) to its end."
+    first = max(1, total // 100)
+    return sorted({int(round(first * (total / first) ** (k / max(1, n - 1)))) for k in range(n)})
+
+class LearningCurve:
+    "A `fit` callback: PMD (m^2) of `model` on `rows` at `curve_steps(total)`, kept in `<out_dir>/curve.json` (atomically)."
+    def __init__(self, model, dataset, rows, total: int, out_dir=None, batch_size: int = 8, seed: int = 0, device="cpu"):
+        self.model, self.dataset, self.rows, self.steps = model, dataset, torch.as_tensor(rows), set(curve_steps(total))
+        self.batch_size, self.seed, self.device = batch_size, seed, device
+        self.path = Path(out_dir) / "curve.json" if out_dir is not None else None
+        self.points = {p["step"]: p for p in self.read()} if self.path else {}
+
+    def read(self) -> list[dict]:
+        from posebook.core import load_json
+        return load_json(self.path)["points"] if self.path and self.path.is_file() else []
+
+    def __call__(self, info, last):
+        step = info.step + 1
+        if step not in self.steps: return
+        pmd = evaluate_transfer(self.model, self.dataset, self.rows, self.batch_size, metrics=("pmd",), seed=self.seed, device=self.device, desc="curve")["pmd"]
+        self.points[step] = {"step": step, "pmd": float(pmd.mean()), "loss": last["loss"], "seconds": last["seconds"]}
+        if self.path:
+            from posebook.core import save_json
+            save_json(self.path, {"rows": len(self.rows), "points": [self.points[s] for s in sorted(self.points)]})
+
 # %% ../nbs/10_transfer.ipynb #ca70e1e2
 def _resident_kib(field: str) -> int | None:
     "VmRSS / VmHWM of this process in KiB from /proc (None where /proc is missing)."
@@ -522,10 +645,16 @@ def _reset_peak_rss() -> bool:
         return True
     except OSError: return False
 
-def _inference_cost_child(name: str, n_vertices: int, width: float, repeats: int, device: str, threads: int) -> dict:
-    import time
+def _inference_cost_child(name: str, n_vertices: int, width: float, repeats: int, device: str, threads: int,
+                          reference: bool = False) -> dict:
+    import contextlib, time
     torch.set_num_threads(threads)
     torch.manual_seed(0)
+    with reference_implementation() if reference else contextlib.nullcontext():
+        return _time_forward(name, n_vertices, width, repeats, device)
+
+def _time_forward(name, n_vertices, width, repeats, device) -> dict:
+    import time
     model, _ = build_model(name, width)
     model = model.to(device).eval()
     pts = lambda: torch.rand(1, n_vertices, 3, device=device) - 0.5
@@ -543,11 +672,12 @@ def _inference_cost_child(name: str, n_vertices: int, width: float, repeats: int
     return {"seconds": min(times[1:]), "peak_bytes": int(peak), "parameters": parameter_count(model)}
 
 def inference_cost(name: str, n_vertices: int, width: float = 1.0, repeats: int = 3, device: str = "cpu",
-                   threads: int = 2, timeout: float = 600) -> dict:
-    "{'seconds', 'peak_bytes', 'parameters', 'status'} of a forward pass of model `name` on `n_vertices`, in a fresh process."
+                   threads: int = 2, timeout: float = 600, reference: bool = False) -> dict:
+    """{'seconds', 'peak_bytes', 'parameters', 'status'} of a forward pass of model `name` on `n_vertices`, in a fresh
+    process; `reference=True` measures the computation before the speed-ups (`reference_implementation`)."""
     import json, subprocess, sys
     code = ("import json, sys; from posebook.transfer import _inference_cost_child; "
-            f"print('RESULT', json.dumps(_inference_cost_child({name!r}, {int(n_vertices)}, {float(width)}, {int(repeats)}, {device!r}, {int(threads)})))")
+            f"print('RESULT', json.dumps(_inference_cost_child({name!r}, {int(n_vertices)}, {float(width)}, {int(repeats)}, {device!r}, {int(threads)}, {bool(reference)})))")
     env = {**__import__('os').environ, "OMP_NUM_THREADS": str(threads)}
     try:
         res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout, env=env)

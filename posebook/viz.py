@@ -15,10 +15,8 @@ from typing import Iterable, Mapping, Sequence
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
-import plotly.graph_objects as go
 import torch
 from mpl_toolkits.mplot3d.art3d import Line3DCollection, Poly3DCollection
-from plotly.subplots import make_subplots
 
 from .core import DataError, ParameterError, atomic_path, atomic_write, check_rows, figures_dir
 from .metrics import METRIC_UNITS, to_table_units
@@ -41,6 +39,7 @@ _FRONT_CAMERA = dict(up=dict(x=0, y=1, z=0), eye=dict(x=0, y=0.2, z=2.2), center
 
 # %% ../nbs/03_viz.ipynb #ba43ebf8
 def _scene_grid(n: int, titles) -> go.Figure:
+    from plotly.subplots import make_subplots
     fig = make_subplots(rows=1, cols=n, specs=[[{"type": "scene"}] * n], subplot_titles=titles, horizontal_spacing=0.01)
     for i in range(n):
         fig.layout[f"scene{'' if i == 0 else i + 1}"].update(
@@ -60,6 +59,7 @@ def show_meshes(verts: Sequence, faces, titles: Sequence[str] | None = None, val
     faces, values, titles = _as_list(faces, n, "faces"), _as_list(values, n, "values"), _as_list(titles, n, "titles")
     cmin, cmax = _value_range(values)
     fig = _scene_grid(n, [t or "" for t in titles])
+    import plotly.graph_objects as go
     for i, (v, f, val) in enumerate(zip(verts, faces, values)):
         v, f = _np(v), _np(f)
         if v.ndim != 2 or v.shape[1] != 3: raise DataError(f"verts[{i}]", "shape (N, 3)", f"{v.shape}")
@@ -77,6 +77,7 @@ def show_points(points: Sequence, titles: Sequence[str] | None = None, values: S
     values, titles = _as_list(values, n, "values"), _as_list(titles, n, "titles")
     cmin, cmax = _value_range(values)
     fig = _scene_grid(n, [t or "" for t in titles])
+    import plotly.graph_objects as go
     for i, (p, val) in enumerate(zip(points, values)):
         p = _np(p)
         marker = dict(size=size, color=_np(val), colorscale=colorscale, cmin=cmin, cmax=cmax, showscale=i == n - 1) if val is not None else dict(size=size, color=color)
@@ -145,7 +146,7 @@ def plot_meshes(verts: Sequence, faces, titles: Sequence[str] | None = None, val
 def save_figure(fig, name: str, paper: str | None = None, dpi: int = 150, root: Path | None = None) -> Path:
     "Save `fig` to `<figures>/<paper>/<name>.png` (matplotlib) or `.html` (plotly); return the path."
     folder = Path(root or figures_dir()) / (paper or "")
-    if isinstance(fig, go.Figure):
+    if type(fig).__module__.startswith("plotly."):
         path = folder / f"{name}.html"
         with atomic_path(path) as tmp: fig.write_html(tmp, include_plotlyjs="cdn")
     elif isinstance(fig, plt.Figure):

@@ -29,11 +29,17 @@ def test_smoke_run_writes_every_table_and_figure(isolated_dirs, tmp_path, model,
     assert table2 == {(s, c) for s in settings for c in ("clean", "FGM, budget 0.08")}
     assert {r["condition"] for r in rec["rows"] if r["table"] == "table3"} == {"raw scan (simulated)", "Gaussian noise"}
     assert len([r for r in rec["rows"] if r["table"] == "attacks"]) == 8
+    sweep = [r for r in rec["rows"] if r["table"] == "sweep"]
+    budgets = {0.02, 0.08, 0.3, 1.0}
+    assert {r["condition"] for r in sweep if r["method"] == label and r["metric"] == "pmd"} == \
+        {"clean"} | {f"{a}, budget {b:g}" for a in ("FGM", "IFGM", "MIFGM", "PGD") for b in budgets}
+    assert len([r for r in sweep if r["metric"] == "damage_removed"]) == 1
+    assert [r["method"] for r in sweep if r["setting"] == "yardstick (no model)"] == ["ignores the pose"]
     # the clean model was trained where train_transfer.ipynb (and posebook.reproduce) keep it
     assert (run_dir("train_transfer.ipynb", "smoke", {"model": model}) / "checkpoints" / "last.pt").is_file()
     assert (out / "adversarial" / "checkpoints" / "last.pt").is_file()
     tag = f"{model}-smoke" + ("-free" if free else "")
-    for name in ("figure1", "perturbation", "tsne"):
+    for name in ("figure1", "perturbation", "tsne", "sweep"):
         assert (out / "figures" / f"{name}-{tag}.png").stat().st_size > 5000
     assert not figs.exists()                                                         # nothing published
 
@@ -59,3 +65,20 @@ def test_robust_transfer_tables_are_registered():
     for k in keys:
         assert REGISTRY[k].notebook == "train_adv.ipynb"
         assert all(params["model"] in MODELS for runs in REGISTRY[k].runs.values() for params in runs)
+
+
+def test_gpu_script_runs_without_jupyter_or_anny(tmp_path):
+    "benchmarks/gpu_main_job.sh at smoke size with the GPU machine's missing packages blocked: results, summary, one tarball."
+    import json, os, subprocess, sys, tarfile
+    from conftest import ROOT
+    from posebook.transfer import transfer_dataset
+    transfer_dataset("anny", "tiny")                          # the mesh bank the script carries (built here when missing)
+    env = {**os.environ, "PROFILE": "smoke", "MODELS": "npt-mp", "PYTHONPATH": str(ROOT / "benchmarks" / "gpu_like"),
+           "POSEBOOK_FIGURES": str(tmp_path / "figures"), "PYTHON": sys.executable}
+    done = subprocess.run(["bash", str(ROOT / "benchmarks" / "gpu_main_job.sh"), str(tmp_path / "out")], env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["profile"] == "smoke" and {r["table"] for r in summary["rows"]} >= {"table1", "table2", "sweep", "curves"}
+    names = tarfile.open(tmp_path / "out" / "gpu-main-job.tgz").getnames()
+    assert any(n.endswith("train_adv/smoke-model=npt-mp/results.json") for n in names) and not any("checkpoints" in n for n in names)

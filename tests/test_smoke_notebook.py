@@ -68,3 +68,14 @@ def test_failed_run_keeps_earlier_results(isolated_dirs, tmp_path):
     with pytest.raises(PapermillExecutionError):
         run_notebook("train_smoke.ipynb", tmp_path, profile="smoke", lr=-1.0, out_dir=str(out))
     assert (out / "results.json").read_bytes() == before
+
+
+def test_plain_runner_gives_papermills_rows(isolated_dirs, tmp_path):
+    "posebook.experiment.run_plain (no Jupyter: the GPU machine) writes the same rows as papermill for the same parameters."
+    from conftest import NBS
+    from posebook.experiment import run_plain
+    params = dict(profile="smoke", seed=1, representations="6d")
+    run_notebook("train_smoke.ipynb", tmp_path, **params, out_dir=str(tmp_path / "papermill"))
+    run_plain(NBS / "train_smoke.ipynb", {**params, "out_dir": str(tmp_path / "plain")})
+    rows = lambda d: read_results(tmp_path / d / "results.json")["rows"]
+    assert rows("plain") == rows("papermill")

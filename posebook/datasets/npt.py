@@ -7,6 +7,7 @@ Docs: https://posebook.github.io/posebook/npt.html.md"""
 # %% ../../nbs/06a_npt.ipynb #20ed925e
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import OrderedDict
 from pathlib import Path
@@ -20,9 +21,10 @@ from ..geometry import center_bbox
 from ..mocap import load_posebank
 
 # %% auto #0
-__all__ = ['TRAIN_IDENTITIES', 'TEST_IDENTITIES', 'TRAIN_POSES', 'UNSEEN_POSES', 'ROOT_DEGREES', 'JOINT_RANGES', 'MESH_NAME',
-           'sample_range_poses', 'small_root_rotations', 'permute_mesh', 'NPTProtocol', 'AnnyNPT', 'read_obj',
-           'SMPLNPT', 'load_smpl_npt']
+__all__ = ['TRAIN_IDENTITIES', 'TEST_IDENTITIES', 'TRAIN_POSES', 'UNSEEN_POSES', 'ROOT_DEGREES', 'JOINT_RANGES', 'MESH_GRID',
+           'BANK_VERSION', 'BANK_CHUNK', 'MESH_NAME', 'sample_range_poses', 'small_root_rotations', 'permute_mesh',
+           'NPTProtocol', 'protocol_keys', 'to_grid', 'from_grid', 'bank_path', 'build_mesh_bank', 'load_mesh_bank',
+           'AnnyNPT', 'read_obj', 'SMPLNPT', 'load_smpl_npt']
 
 # %% ../../nbs/06a_npt.ipynb #1855246b
 TRAIN_IDENTITIES, TEST_IDENTITIES = range(0, 16), range(16, 30)
@@ -110,29 +112,113 @@ class NPTProtocol:
         "The split's (n, 4) test rows (i, p, i', p')."
         raise NotImplementedError
 
+# %% ../../nbs/06a_npt.ipynb #b1a2c3d5
+MESH_GRID = 2.0 ** -14        # metres per int16 step of stored vertices
+BANK_VERSION = 1
+BANK_CHUNK = 128              # meshes per skinning call while building the bank (fixed: the bank is the same on every machine)
+
+def protocol_keys() -> torch.Tensor:
+    "The (identity, pose) pairs (M, 2) the protocol uses, sorted: training identities x training poses, test identities x all test poses."
+    train = [(i, p) for i in TRAIN_IDENTITIES for p in TRAIN_POSES]
+    test = [(i, p) for i in TEST_IDENTITIES for p in (*TRAIN_POSES, *UNSEEN_POSES)]
+    return torch.tensor(sorted(train + test), dtype=torch.long)
+
+def to_grid(vertices: torch.Tensor) -> torch.Tensor:
+    "Vertices (metres, within +-2 m) rounded to int16 steps of `MESH_GRID`; out-of-range values are a DataError."
+    steps = torch.round(vertices / MESH_GRID)
+    if steps.abs().max() > 32767: raise DataError("mesh vertices", "coordinates within +-2 m of the bounding-box centre", f"{float(vertices.abs().max()):.3f} m")
+    return steps.to(torch.int16)
+
+def from_grid(steps: torch.Tensor) -> torch.Tensor: return steps.float() * MESH_GRID
+
+# %% ../../nbs/06a_npt.ipynb #b1a2c3d7
+def _anny_version() -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+    try: return version("anny")
+    except PackageNotFoundError: return None
+
+def bank_path(resolution: str, identities: torch.Tensor, poses: torch.Tensor, cache_dir: Path | None = None) -> Path:
+    "Where the bank of these identities and poses at `resolution` lives: `data/cache/npt/anny-<resolution>-<key>.npz`."
+    from posebook.body import TOPOLOGY_VERSION
+    from posebook.core import data_dir
+    h = hashlib.sha256(f"{BANK_VERSION}/{TOPOLOGY_VERSION}/{resolution}/{MESH_GRID}".encode())
+    for t in (identities, poses, protocol_keys()): h.update(np.ascontiguousarray(t.numpy()).tobytes())
+    return Path(cache_dir or data_dir() / "cache" / "npt") / f"anny-{resolution}-{h.hexdigest()[:16]}.npz"
+
+def build_mesh_bank(body, identities: torch.Tensor, poses: torch.Tensor, path: Path, desc: str = "mesh bank") -> Path:
+    "Pose every protocol mesh with `body` in chunks of `BANK_CHUNK` (fixed order), centre, round to the grid, save atomically."
+    from posebook.core import atomic_path, progress
+    keys = protocol_keys()
+    chunks = [keys[k:k + BANK_CHUNK] for k in range(0, len(keys), BANK_CHUNK)]
+    steps = torch.cat([to_grid(center_bbox(body(identities[c[:, 0]], poses[c[:, 1]]))) for c in progress(chunks, desc=desc, leave=False)])
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as f:
+            np.savez(f, keys=keys.numpy(), steps=steps.numpy(), faces=body.faces.cpu().numpy(), identities=identities.numpy(),
+                     poses=poses.numpy(), grid=np.float64(MESH_GRID), anny=np.str_(_anny_version() or ""))
+    return path
+
+def load_mesh_bank(path: Path, identities: torch.Tensor, poses: torch.Tensor) -> dict | None:
+    "The bank at `path` if it holds these identities and poses and was built by the installed Anny (when one is); else None."
+    from posebook.core import load_npz
+    if not Path(path).is_file(): return None
+    bank = load_npz(path, ("keys", "steps", "faces", "identities", "poses", "grid", "anny"), what="a posebook mesh bank")
+    same = (np.array_equal(bank["identities"], identities.numpy()) and np.array_equal(bank["poses"], poses.numpy())
+            and float(bank["grid"]) == MESH_GRID and np.array_equal(bank["keys"], protocol_keys().numpy()))
+    installed = _anny_version()
+    if not same or (installed is not None and str(bank["anny"]) != installed): return None
+    return bank
+
 # %% ../../nbs/06a_npt.ipynb #33d18d6b
 class AnnyNPT(NPTProtocol):
     """The SMPL-NPT protocol on Anny bodies.
 
-    `mesh(i, p)` -> centred vertices (N, 3) of identity i in pose p (canonical vertex order); `faces` (F, 3).
-    `train_pairs(epoch)` -> (n, 4) int64 rows (i, p, i', p'); `batch(rows, generator)` -> the model inputs with
-    the protocol's permutations; `triples(split)` -> the seen / unseen test triples."""
+    `mesh(i, p)` -> centred vertices (N, 3) of identity i in pose p (canonical vertex order, on the `MESH_GRID`);
+    `faces` (F, 3). `train_pairs(epoch)` -> (n, 4) int64 rows (i, p, i', p'); `batch(rows, generator)` -> the model
+    inputs with the protocol's permutations; `triples(split)` -> the seen / unseen test triples. With `bank=True` the
+    protocol's meshes come from the on-disk mesh bank (built on first use), and Anny is loaded only if a mesh outside
+    it is asked for."""
 
     def __init__(self, resolution: str = "low", poses: str = "bank", seed: int = 0, n_identities: int = 30,
-                 n_poses: int = 800, device: str = "cpu", cache_mb: float = 1024, body: AnnyBody | None = None):
+                 n_poses: int = 800, device: str = "cpu", cache_mb: float = 1024, body: AnnyBody | None = None,
+                 bank: bool = False):
+        from posebook.body import _check_resolution
         if poses not in ("bank", "ranges"):
             raise ParameterError("poses", "'bank' or 'ranges'", repr(poses))
         if n_identities < 30 or n_poses < 800:
             raise ParameterError("n_identities / n_poses", "at least 30 / 800 (the protocol's splits)",
                                  f"{n_identities} / {n_poses}")
-        self.seed, self.pose_kind = seed, poses
-        self.body = body or AnnyBody(resolution, device=device)
+        _check_resolution(resolution)
+        self.seed, self.pose_kind, self.resolution, self.device = seed, poses, resolution, device
+        self._body = body
         self.identities = sample_identities(n_identities, seed)
         self.poses = self._choose_poses(poses, n_poses, seed)
-        self.faces = self.body.faces
+        self._index = torch.full((n_identities, n_poses), -1, dtype=torch.long)   # bank row of each (identity, pose)
+        self._bank_vertices = None
+        if bank: self._open_bank()
+        self.faces = torch.as_tensor(self._bank_faces) if self._bank_vertices is not None else self.body.faces
         self._cache: OrderedDict = OrderedDict()
-        bytes_per_mesh = self.body.num_vertices * 3 * 4
-        self._cache_limit = int(cache_mb * 2**20 // bytes_per_mesh)
+        self._cache_limit = int(cache_mb * 2**20 // (self.num_vertices * 3 * 4))
+
+    @property
+    def body(self) -> AnnyBody:
+        "The Anny body at this resolution, loaded on first use (a run served by the mesh bank never loads it)."
+        if self._body is None: self._body = AnnyBody(self.resolution, device=self.device)
+        return self._body
+
+    @property
+    def num_vertices(self) -> int: return int(self.faces.max()) + 1
+
+    def _open_bank(self):
+        path = bank_path(self.resolution, self.identities, self.poses)
+        from posebook.body import file_lock
+        with file_lock(path.parent / "bank.lock"):
+            bank = load_mesh_bank(path, self.identities, self.poses)
+            if bank is None:
+                build_mesh_bank(self.body, self.identities, self.poses, path, desc=f"mesh bank ({self.resolution})")
+                bank = load_mesh_bank(path, self.identities, self.poses)
+        keys = torch.from_numpy(bank["keys"])
+        self._index[keys[:, 0], keys[:, 1]] = torch.arange(len(keys))
+        self._bank_vertices, self._bank_faces, self.bank_file = from_grid(torch.from_numpy(bank["steps"])), bank["faces"], path
 
     @staticmethod
     def _choose_poses(kind, n, seed):
@@ -146,27 +232,29 @@ class AnnyNPT(NPTProtocol):
         return poses
 
     def __repr__(self):
-        return (f"AnnyNPT({self.body.resolution!r}, poses={self.pose_kind!r}, {len(self.identities)} identities x "
-                f"{len(self.poses)} poses, {self.body.num_vertices} vertices)")
+        return (f"AnnyNPT({self.resolution!r}, poses={self.pose_kind!r}, {len(self.identities)} identities x "
+                f"{len(self.poses)} poses, {self.num_vertices} vertices{', mesh bank' if self._bank_vertices is not None else ''})")
 
     def meshes(self, ids, poses) -> torch.Tensor:
         "Centred vertices (B, N, 3) for identity ids and pose ids (sequences of equal length)."
-        keys = [(int(i), int(p)) for i, p in zip(ids, poses)]
-        for i, p in keys:
-            if not (0 <= i < len(self.identities) and 0 <= p < len(self.poses)):
-                raise DataError("mesh id", f"identity in [0, {len(self.identities)}) and pose in [0, {len(self.poses)})",
-                                f"({i}, {p})")
-        missing = list(dict.fromkeys(k for k in keys if k not in self._cache))
-        fresh = {}
-        if missing:  # one batched skinning call for everything not cached
-            i, p = torch.tensor(missing).T
-            fresh = dict(zip(missing, center_bbox(self.body(self.identities[i], self.poses[p]))))
-        out = torch.stack([fresh[k] if k in fresh else self._cache[k] for k in keys])
-        if self._cache_limit > 0:
-            self._cache.update(fresh)
-            while len(self._cache) > self._cache_limit:
-                self._cache.popitem(last=False)
-        return out
+        ids, poses = torch.as_tensor(ids, dtype=torch.long).reshape(-1), torch.as_tensor(poses, dtype=torch.long).reshape(-1)
+        bad = (ids < 0) | (ids >= len(self.identities)) | (poses < 0) | (poses >= len(self.poses))
+        if bad.any():
+            k = int(bad.nonzero()[0])
+            raise DataError("mesh id", f"identity in [0, {len(self.identities)}) and pose in [0, {len(self.poses)})",
+                            f"({int(ids[k])}, {int(poses[k])})")
+        rows = self._index[ids, poses]
+        if self._bank_vertices is not None and bool((rows >= 0).all()): return self._bank_vertices[rows]
+        return torch.stack([self._bank_vertices[r] if r >= 0 and self._bank_vertices is not None else self._posed(i, p)
+                            for i, p, r in zip(ids.tolist(), poses.tolist(), rows.tolist())])
+
+    def _posed(self, i: int, p: int) -> torch.Tensor:
+        "One mesh posed on its own (so its vertices never depend on a batch), on the grid, kept in the in-memory cache."
+        if (i, p) in self._cache: return self._cache[i, p]
+        mesh = from_grid(to_grid(center_bbox(self.body(self.identities[i:i + 1], self.poses[p:p + 1]))[0]))
+        self._cache[i, p] = mesh
+        while len(self._cache) > self._cache_limit: self._cache.popitem(last=False)
+        return mesh
 
     def mesh(self, i: int, p: int) -> torch.Tensor:
         return self.meshes([i], [p])[0]

@@ -9,21 +9,26 @@ from __future__ import annotations
 
 from ..registry import (Claim, Entry, all_lower, all_of, below, every_profile, is_method, lowest, highest,
                                methods, published, register, value)
-from ..transfer import MODELS
+from ..transfer import MODELS, YARDSTICKS
 
 # %% auto #0
-__all__ = ['PAPER', 'LABELS', 'IDENTITY_BASELINE', 'TABLE5_LABELS', 'PAPER_WIDTHS', 'WITHOUT_AT', 'NOISE_SOURCE', 'SCAN_SOURCE',
-           'TABLE1', 'TABLE4', 'TABLE5', 'FGM_008', 'TABLE2', 'TABLE3', 'ATTACKS_TABLE', 'ROBUSTNESS', 'at_mode',
+__all__ = ['PAPER', 'LABELS', 'IDENTITY_BASELINE', 'IGNORES_THE_POSE', 'RIGHT_POSE', 'YARDSTICK_SETTING', 'TRAIN_BUDGETS',
+           'TABLE5_LABELS', 'PAPER_WIDTHS', 'WITHOUT_AT', 'NOISE_SOURCE', 'SCAN_SOURCE', 'TABLE1', 'TABLE4', 'TABLE5',
+           'CURVE_ROWS', 'CURVES', 'FGM_008', 'TABLE2', 'SWEEP', 'TABLE3', 'ATTACKS_TABLE', 'ROBUSTNESS', 'at_mode',
            'with_at', 'attack_condition', 'attack_source', 'posemae_has_the_lowest_unseen_pmd', 'gct_beats_npt_unseen',
-           'npt_beats_npt_mp_unseen', 'every_model_beats_the_identity_mesh', 'posemae_is_smaller_than_gct_and_corenet',
-           'corenet_is_the_slowest', 'masking_improves_on_the_vanilla_model', 'channel_attention_improves_further',
+           'npt_beats_npt_mp_unseen', 'every_model_beats_the_identity_mesh', 'every_model_uses_the_pose',
+           'posemae_is_smaller_than_gct_and_corenet', 'corenet_is_the_slowest', 'masking_improves_on_the_vanilla_model',
+           'channel_attention_improves_further', 'curve_condition', 'curve_points', 'learning_curves_figure',
            'fgm_degrades_every_clean_model', 'at_lowers_fgm_pmd_for_every_model', 'posemae_is_most_robust_with_at',
+           'gap_closed', 'damage_removed', 'at_removes_half_the_damage', 'sweep_budgets', 'sweep_figure',
            'posemae_beats_npt_on', 'at_lowers_the_pmd_under_every_attack', 'free_at_is_as_robust_as_exact']
 
 # %% ../../nbs/52_paper_robust_transfer.ipynb #d418cb49
 PAPER = "robust-transfer"
 LABELS = {k: spec.label for k, spec in MODELS.items()}
-IDENTITY_BASELINE = "identity as prediction"       # yardstick row: the identity mesh returned unchanged
+IDENTITY_BASELINE, IGNORES_THE_POSE, RIGHT_POSE = YARDSTICKS   # yardstick rows (posebook.transfer.yardsticks)
+YARDSTICK_SETTING = "yardstick (no model)"
+TRAIN_BUDGETS = {"smoke": 0.3, "quick": 0.3, "gpu": 0.08, "paper": 0.08}   # train_adv's default eps_train per profile (see the sweep)
 TABLE5_LABELS = {"gct": "vanilla (GC-Transformer)", "posemae-spatial": "+ multi-scale masking",
                  "posemae": "+ channel attention (3D-PoseMAE)"}
 PAPER_WIDTHS = "papers' widths"                    # Table 4: parameter counts at the published widths
@@ -48,7 +53,7 @@ def attack_source(attack: str, eps: float) -> str:
 def _models(keys) -> dict: return every_profile({"model": k} for k in keys)
 
 def posemae_has_the_lowest_unseen_pmd(rows) -> bool | None:
-    return is_method(lowest(rows, exclude=(IDENTITY_BASELINE,), condition="unseen", metric="pmd"), LABELS["posemae"])
+    return is_method(lowest(rows, exclude=YARDSTICKS, condition="unseen", metric="pmd"), LABELS["posemae"])
 
 def gct_beats_npt_unseen(rows) -> bool | None:
     return all_lower(rows, [(LABELS["gct"], LABELS["npt"])], condition="unseen", metric="pmd")
@@ -57,8 +62,18 @@ def npt_beats_npt_mp_unseen(rows) -> bool | None:
     return all_lower(rows, [(LABELS["npt"], LABELS["npt-mp"])], condition="unseen", metric="pmd")
 
 def every_model_beats_the_identity_mesh(rows) -> bool | None:
-    models = methods(rows, exclude=(IDENTITY_BASELINE,), condition="unseen", metric="pmd")
+    models = methods(rows, exclude=YARDSTICKS, condition="unseen", metric="pmd")
     return all_lower(rows, [(m, IDENTITY_BASELINE) for m in models], condition="unseen", metric="pmd")
+
+def every_model_uses_the_pose(rows) -> bool | None:
+    "Every model's seen and unseen PMD at most half the ignore-the-pose yardstick's."
+    checks = []
+    for split in ("seen", "unseen"):
+        level = value(rows, method=IGNORES_THE_POSE, condition=split, metric="pmd")
+        for m in methods(rows, exclude=YARDSTICKS, condition=split, metric="pmd"):
+            pmd = value(rows, method=m, condition=split, metric="pmd")
+            checks.append(None if level is None else pmd <= level / 2)
+    return all_of(checks)
 
 TABLE1 = register(Entry(
     PAPER, "table1", "Table 1: PMD (x1e-4) on the SMPL-NPT protocol, clean training", "train_transfer.ipynb",
@@ -69,6 +84,7 @@ TABLE1 = register(Entry(
     claims=[Claim("3D-PoseMAE has the lowest unseen PMD", posemae_has_the_lowest_unseen_pmd),
             Claim("GC-Transformer beats NPT on unseen poses", gct_beats_npt_unseen),
             Claim("NPT beats NPT-MP on unseen poses", npt_beats_npt_mp_unseen),
+            Claim("every model is at most half the ignore-the-pose PMD on seen and unseen poses (it uses the pose)", every_model_uses_the_pose),
             Claim("every model beats the untransferred identity mesh on unseen poses", every_model_beats_the_identity_mesh)]))
 
 # %% ../../nbs/52_paper_robust_transfer.ipynb #ac6a1873
@@ -101,6 +117,37 @@ TABLE5 = register(Entry(
     claims=[Claim("multi-scale masking improves on the vanilla model", masking_improves_on_the_vanilla_model),
             Claim("channel attention improves further", channel_attention_improves_further)]))
 
+# %% ../../nbs/52_paper_robust_transfer.ipynb #c0ffee02
+CURVE_ROWS = 48                                     # seen triples scored along training
+
+def curve_condition(step: int) -> str: return f"seen, step {step}"
+
+def curve_points(rows, method: str) -> list[tuple[int, float]]:
+    "(step, PMD in m^2) of `method`'s learning curve in the `curves` rows, by step."
+    pts = [(int(r["condition"].rsplit(" ", 1)[1]), r["value"]) for r in rows
+           if r["method"] == method and r["condition"].startswith("seen, step ")]
+    return sorted(pts)
+
+def learning_curves_figure(rows):
+    "PMD (x1e-4) against the training step, every model, log-log, with the yardsticks as horizontal lines."
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(6.4, 4.2))
+    for m in methods(rows, exclude=YARDSTICKS):
+        steps, pmd = zip(*curve_points(rows, m)) if curve_points(rows, m) else ((), ())
+        ax.plot(steps, [v * 1e4 for v in pmd], marker="o", ms=3, label=m)
+    for y, style in zip(YARDSTICKS, (":", "--", "-.")):
+        v = value(rows, method=y, condition="seen", metric="pmd")
+        if v is not None: ax.axhline(v * 1e4, color="0.4", ls=style, lw=1, label=f"{y} (yardstick)")
+    ax.set(xscale="log", yscale="log", xlabel="training step", ylabel="PMD on 48 seen triples (x1e-4)",
+           title="Learning curves, clean training")
+    ax.legend(fontsize=7, loc="lower left"); ax.grid(True, which="both", alpha=0.2)
+    plt.close(fig)
+    return fig
+
+CURVES = register(Entry(
+    PAPER, "curves", "Learning curves: PMD (x1e-4) on 48 seen triples against the training step, with the yardsticks",
+    "train_transfer.ipynb", _models(["npt", "npt-mp", "gct", "corenet", "posemae"]), figure=learning_curves_figure))
+
 # %% ../../nbs/52_paper_robust_transfer.ipynb #b3e1af45
 FGM_008 = attack_condition("fgm", 0.08)
 
@@ -116,7 +163,9 @@ def posemae_is_most_robust_with_at(rows) -> bool | None:
     return is_method(lowest(rows, setting=with_at(), condition=FGM_008, metric="pmd"), LABELS["posemae"])
 
 TABLE2 = register(Entry(
-    PAPER, "table2", "Table 2: PMD (x1e-4) under FGM (budget 0.08), without and with adversarial training", "train_adv.ipynb",
+    PAPER, "table2", "Table 2: PMD (x1e-4) under FGM (budget 0.08), without and with adversarial training. NPT (no pooling) "
+    "pairs pose and identity vertices by index, so under the protocol's independent vertex orders its pose input is already "
+    "scrambled: its numbers measure order dependence as much as robustness", "train_adv.ipynb",
     _models(["npt-mp", "npt", "gct", "posemae"]),
     published=[published(LABELS[m], s, FGM_008, "pmd", v) for m, wo, w in
                [("npt-mp", 307.1, 62.3), ("npt", 237.6, 59.0), ("gct", 105.2, 19.3), ("posemae", 77.6, 16.9)]
@@ -124,6 +173,49 @@ TABLE2 = register(Entry(
     claims=[Claim("FGM degrades every clean model", fgm_degrades_every_clean_model),
             Claim("adversarial training lowers the PMD under FGM for every model", at_lowers_fgm_pmd_for_every_model),
             Claim("3D-PoseMAE has the lowest PMD under FGM with adversarial training", posemae_is_most_robust_with_at)]))
+
+# %% ../../nbs/52_paper_robust_transfer.ipynb #c0ffee05
+def gap_closed(clean: float, attacked: float, ignores_the_pose: float) -> float:
+    "The share of the gap from a model's clean PMD to the ignore-the-pose PMD that an attack closes."
+    return (attacked - clean) / (ignores_the_pose - clean)
+
+def damage_removed(clean_model_clean: float, clean_model_attacked: float, at_model_attacked: float) -> float:
+    "The share of an attack's damage to the clean model that adversarial training removes (see above)."
+    return 1 - (at_model_attacked - clean_model_clean) / (clean_model_attacked - clean_model_clean)
+
+def at_removes_half_the_damage(rows) -> bool | None:
+    "Every model's damage_removed at the training budget at least 0.5."
+    found = [r["value"] for r in rows if r["metric"] == "damage_removed"]
+    return all(v >= 0.5 for v in found) if found else None
+
+def sweep_budgets(rows, attack: str) -> list[float]:
+    "The budgets of `attack` in the sweep rows, ascending."
+    prefix = f"{attack.upper()}, budget "
+    return sorted({float(r["condition"][len(prefix):]) for r in rows if r["condition"].startswith(prefix) and r["metric"] == "pmd"})
+
+def sweep_figure(rows, attacks=("fgm", "ifgm", "mifgm", "pgd")):
+    "PMD (x1e-4) against the attack budget, one panel per attack, clean and adversarially trained models, with the yardstick."
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(1, len(attacks), figsize=(3.2 * len(attacks), 3.4), sharey=True, squeeze=False, layout="constrained")
+    level = value(rows, method=IGNORES_THE_POSE, metric="pmd")
+    for ax, a in zip(axes[0], attacks):
+        budgets = sweep_budgets(rows, a)
+        for m in methods(rows, exclude=YARDSTICKS, metric="pmd"):
+            for s, style in ((WITHOUT_AT, "-"), (with_at(), "--"), (with_at(True), ":")):
+                ys = [_pmd(rows, m, s, attack_condition(a, b)) for b in budgets]
+                if budgets and None not in ys: ax.plot(budgets, [y * 1e4 for y in ys], style, marker="o", ms=3, label=f"{m}, {s}")
+        if level is not None: ax.axhline(level * 1e4, color="0.4", lw=1, ls="-.", label=IGNORES_THE_POSE)
+        ax.set(xscale="log", title=a.upper()); ax.grid(True, which="both", alpha=0.2)
+    axes[0][0].set_ylabel("PMD (x1e-4)"); axes[0][-1].legend(fontsize=6)
+    fig.supxlabel("attack budget (global L2 norm, quoted for a 6,890-vertex mesh)", fontsize=9)
+    plt.close(fig)
+    return fig
+
+SWEEP = register(Entry(
+    PAPER, "sweep", "Budget sweep: PMD (x1e-4) under each attack against its budget, clean vs adversarially trained; "
+    "gap_closed = share of the gap to the ignore-the-pose level an attack closes; damage_removed at the training budget",
+    "train_adv.ipynb", _models(["npt-mp", "posemae"]), figure=sweep_figure,
+    claims=[Claim("adversarial training removes at least half of the attack's damage at the training budget", at_removes_half_the_damage)]))
 
 # %% ../../nbs/52_paper_robust_transfer.ipynb #64dc8722
 def posemae_beats_npt_on(source: str):
