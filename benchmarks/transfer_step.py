@@ -5,13 +5,15 @@ benchmarks/results/transfer_step.json.
 The same cached batches (tiny mesh, 508 vertices) go through a forward, the model's loss, a backward and an Adam
 step. Settings are interleaved in rounds (every model x threads x implementation once per round), so machine noise
 hits all alike, and the median over rounds is reported. This is the measurement behind the quick profile's thread
-count (posebook.core.PROFILES) and behind the speed-up ratios in the transfer notebook.
+count (posebook.transfer.TRANSFER_SCHEDULES) and behind the speed-up ratios in the transfer notebook. The machine's
+load average is recorded: on a machine whose cores are busy, 2 threads thrash and 1 is faster (set POSEBOOK_THREADS).
 
     python benchmarks/transfer_step.py [--models npt,npt-mp,gct,corenet,posemae] [--width 0.25] [--batch 8]
                                        [--threads 1,2] [--steps 5] [--rounds 3]
 """
 import argparse
 import contextlib
+import os
 import platform
 import time
 from pathlib import Path
@@ -70,6 +72,7 @@ def main():
     print(summary)
     out = Path(args.out or Path(__file__).parent / "results" / "transfer_step.json")
     save_json(out, {"benchmark": "transfer_step", "git": git_commit(), "machine": platform.platform(), "processor": platform.processor(),
+                    "load_average_1_5_15_min": os.getloadavg(),
                     "cpu_count": torch.get_num_threads(), "torch": torch.__version__, "width": args.width, "batch": args.batch,
                     "vertices": data.num_vertices, "points": points, "summary": summary})
     print(out)
