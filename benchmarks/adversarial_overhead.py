@@ -3,7 +3,7 @@ benchmarks/results/adversarial_overhead[-<device>].json.
 
 Three modes of the same model, optimiser and batches go through posebook.train.fit in interleaved rounds (clean,
 exact, free, clean, exact, free, ...) so that machine noise hits all three alike; the median time per step over the
-rounds is reported. Batches are drawn once and cached, so the ratio is that of the training computation (data loading
+rounds is reported (benchmarks/step_timing.py, the median step of each round). Batches are drawn once and cached, so the ratio is that of the training computation (data loading
 would dilute it equally in every mode).
 
 - clean: plain training steps.
@@ -24,30 +24,12 @@ import numpy as np
 import torch
 
 from posebook.attacks import adversarial_transform
-from posebook.core import get_profile, git_commit, load_json, save_json, seed_everything
+from posebook.core import git_commit, load_json, save_json, seed_everything
 from posebook.datasets import AnnyNPT
 from posebook.experiment import run_dir
 from posebook.papers.robust_transfer import WITHOUT_AT, attack_condition
-from posebook.train import fit
-from posebook.transfer import TransferSampler, build_model, transfer_loss_fn, transfer_profile
-
-
-class CachedSampler:
-    "The first `steps` batches of a sampler, drawn once, served for every epoch."
-    def __init__(self, sampler, steps):
-        self.batches = [sampler.batch(0, i) for i in range(steps)]
-        self.steps_per_epoch = steps
-    def batch(self, epoch, index): return self.batches[index]
-
-
-def seconds_per_step(model_name, width, sampler, transforms, device):
-    "Seconds per fit step for one epoch of `sampler` with `transforms` (fresh model and optimiser each time)."
-    torch.manual_seed(0)
-    net, recipe = build_model(model_name, width)
-    opt = torch.optim.Adam(net.parameters(), lr=recipe.optim["lr"])
-    result = fit(net, transfer_loss_fn(recipe.loss_weights), sampler, opt, get_profile("smoke", epochs=1), out_dir=None,
-                 transforms=transforms, device=device, desc="bench")
-    return result.seconds / result.steps
+from posebook.transfer import TransferSampler, transfer_profile
+from step_timing import CachedSampler, step_seconds
 
 
 def robustness(profile):
@@ -79,11 +61,11 @@ def main():
     sampler = CachedSampler(TransferSampler(AnnyNPT(prof.resolution, seed=0, bank=True), prof.batch_size, prof.train_size), args.steps)
     modes = {"clean": lambda: [], "exact": lambda: [adversarial_transform("fgm", 0.08)],
              "free": lambda: [adversarial_transform("fgm", 0.08, free=True)]}
-    seconds_per_step(args.model, prof.width, sampler, [], args.device)            # warm-up
+    step_seconds(args.model, prof.width, sampler, [], args.device)            # warm-up
     times = {m: [] for m in modes}
     for r in range(args.rounds):
         for m, make in modes.items():
-            times[m].append(seconds_per_step(args.model, prof.width, sampler, make(), args.device))
+            times[m].append(step_seconds(args.model, prof.width, sampler, make(), args.device))
         print(f"round {r}: " + ", ".join(f"{m} {times[m][-1] * 1e3:.0f} ms" for m in modes), flush=True)
     med = {m: float(np.median(v)) for m, v in times.items()}
     summary = {"exact_over_clean": med["exact"] / med["clean"], "free_over_clean": med["free"] / med["clean"],

@@ -2,8 +2,8 @@
 the implementation before and after the speed-ups, measured side by side in one run; writes
 benchmarks/results/transfer_step.json.
 
-The same cached batches (tiny mesh, 508 vertices) go through a forward, the model's loss, a backward and an Adam
-step. Settings are interleaved in rounds (every model x threads x implementation once per round), so machine noise
+The same cached batches (tiny mesh, 508 vertices) go through posebook.train.fit (forward, the model's loss, backward,
+Adam step; benchmarks/step_timing.py), timed per step. Settings are interleaved in rounds (every model x threads x implementation once per round), so machine noise
 hits all alike, and the median over rounds is reported. This is the measurement behind the quick profile's thread
 count (posebook.transfer.TRANSFER_SCHEDULES) and behind the speed-up ratios in the transfer notebook. The machine's
 load average is recorded: on a machine whose cores are busy, 2 threads thrash and 1 is faster (set POSEBOOK_THREADS).
@@ -12,10 +12,8 @@ load average is recorded: on a machine whose cores are busy, 2 threads thrash an
                                        [--threads 1,2] [--steps 5] [--rounds 3]
 """
 import argparse
-import contextlib
 import os
 import platform
-import time
 from pathlib import Path
 
 import numpy as np
@@ -23,23 +21,8 @@ import torch
 
 from posebook.core import git_commit, save_json
 from posebook.datasets import AnnyNPT
-from posebook.transfer import TransferSampler, build_model, reference_implementation, transfer_loss
-
-
-def step_seconds(name, width, batches, threads, reference):
-    "Median seconds of one training step over `batches` (after one warm-up step)."
-    torch.set_num_threads(threads)
-    torch.manual_seed(0)
-    with reference_implementation() if reference else contextlib.nullcontext():
-        net, recipe = build_model(name, width)
-        opt = torch.optim.Adam(net.parameters(), lr=1e-4)
-        times = []
-        for b in [batches[0]] + batches:
-            t = time.perf_counter()
-            out = transfer_loss(net(b["pose"], b["identity"]), b, recipe.loss_weights)
-            opt.zero_grad(); out["loss"].backward(); opt.step()
-            times.append(time.perf_counter() - t)
-    return float(np.median(times[1:]))
+from posebook.transfer import TransferSampler
+from step_timing import CachedSampler, step_seconds
 
 
 def main():
@@ -53,14 +36,15 @@ def main():
     ap.add_argument("--out", default=None)
     args = ap.parse_args()
     data = AnnyNPT("tiny", bank=True)
-    sampler = TransferSampler(data, args.batch, args.batch * args.steps)
-    batches = [sampler.batch(0, i) for i in range(args.steps)]
+    if args.steps < 3: raise SystemExit("--steps: at least 3 (the first is a warm-up)")
+    sampler = CachedSampler(TransferSampler(data, args.batch, args.batch * args.steps), args.steps)
     models, threads = args.models.split(","), [int(t) for t in args.threads.split(",")]
     settings = [(m, t, r) for m in models for t in threads for r in (False, True)]
     samples = {s: [] for s in settings}
     for k in range(args.rounds):
         for s in settings:
-            samples[s].append(step_seconds(s[0], args.width, batches, s[1], s[2]))
+            torch.set_num_threads(s[1])
+            samples[s].append(step_seconds(s[0], args.width, sampler, reference=s[2]))
         print(f"round {k + 1}/{args.rounds}", flush=True)
     points = [{"model": m, "threads": t, "implementation": "reference" if r else "fast", "seconds": float(np.median(samples[m, t, r])),
                "rounds": samples[m, t, r]} for m, t, r in settings]

@@ -288,6 +288,7 @@ class Profile:
     width: float                 # channel-width factor of the networks; 1.0 = the papers' widths
     lr_scale: float = 1.0        # learning-rate factor over the papers' rates (short CPU schedules need larger steps)
     threads: int | None = None   # torch CPU threads for a run on the CPU (None: torch's default); see benchmarks/transfer_step.py
+    lr_decay: bool = False       # the lr falls linearly to zero over the schedule's second half (short schedules end better)
 
 PROFILES: dict[str, Profile] = {p.name: p for p in [
     Profile("smoke", "seconds: end-to-end test of an experiment", epochs=1, batch_size=4,

@@ -497,10 +497,11 @@ class TrainedTransfer:
     curve: list = field(default_factory=list)   # learning-curve points {step, pmd, loss, seconds} (with curve_rows)
 
 def lr_schedule(epochs: int, decay_second_half: bool):
-    "Per-epoch lr factor: constant, or (3D-CoreNet) constant for the first half then linear to zero."
+    """Per-epoch lr factor: constant, or (3D-CoreNet) constant for the first half then falling linearly, as SPADE's
+    `update_learning_rate` (3D-CoreNet's code base): the first decayed epoch at the full rate, the last at 1/n of it."""
     half = epochs // 2
     if not decay_second_half: return lambda e: 1.0
-    return lambda e: 1.0 if e < half else max(0.0, 1 - (e - half + 1) / max(1, epochs - half))
+    return lambda e: 1.0 if e < half else max(0.0, 1 - (e - half) / max(1, epochs - half))
 
 def half_way(profile) -> tuple[int, int]:
     "The epoch and optimiser step half-way through `profile`'s schedule, where the adversarial stage starts (the paper: epoch 200 of 400)."
@@ -518,8 +519,8 @@ def _start_from(snapshot: Path, out_dir: Path) -> None:
 # %% ../nbs/10_transfer.ipynb #a1b2c3f1
 TRANSFER_SCHEDULES: dict[str, dict] = {
     "smoke": {},
-    "quick": dict(epochs=25, batch_size=8, train_size=1600, width=0.125, lr_scale=10.0, threads=2),
-    "gpu": {},
+    "quick": dict(epochs=25, batch_size=8, train_size=1600, width=0.125, lr_scale=10.0, threads=2, lr_decay=True),
+    "gpu": dict(lr_decay=True),
     "paper": {},
 }
 
@@ -543,7 +544,8 @@ def train_transfer_model(name: str, profile, dataset, out_dir, seed: int = 0, de
     net = net.to(device)
     lr = recipe.optim["lr"] * profile.lr_scale
     optimizer = torch.optim.Adam(net.parameters(), lr=lr, betas=recipe.optim["betas"], eps=recipe.optim["eps"])
-    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_schedule(profile.epochs, recipe.decay_second_half))
+    decay = recipe.decay_second_half or profile.lr_decay                 # the model's recipe, or a short schedule's
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lr_schedule(profile.epochs, decay))
     sampler = TransferSampler(dataset, profile.batch_size, profile.train_size, seed=seed)
     if sampler_wrap is not None: sampler = sampler_wrap(sampler)
     total = profile.epochs * sampler.steps_per_epoch
