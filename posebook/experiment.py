@@ -201,7 +201,8 @@ def finish(self: Experiment, config: Mapping | None = None, seconds: float = 0.0
     "Write `out/results.json` (atomic) with the rows so far; return the record read back."
     path = write_results(self.out / "results.json", paper=self.paper, experiment=Path(self.notebook).stem,
                          profile=self.P["profile"], seed=self.P["seed"],
-                         config={**self.P, "profile_used": self.profile, **(config or {})}, rows=self.rows, seconds=seconds)
+                         config={**self.P, "profile_used": self.profile, "threads_used": torch.get_num_threads(), **(config or {})},
+                         rows=self.rows, seconds=seconds)
     return read_results(path)
 
 # %% ../nbs/08_experiment.ipynb #c0ffee21
