@@ -3,8 +3,8 @@ benchmarks/results/adversarial_overhead[-<device>].json.
 
 Three modes of the same model, optimiser and batches go through posebook.train.fit in interleaved rounds (clean,
 exact, free, clean, exact, free, ...) so that machine noise hits all three alike; the median time per step over the
-rounds is reported (benchmarks/step_timing.py, the median step of each round). Batches are drawn once and cached, so the ratio is that of the training computation (data loading
-would dilute it equally in every mode).
+rounds is reported (benchmarks/step_timing.py, the median step of each round). Batches are drawn once and cached, so
+the ratio is that of the training computation (data loading would dilute it equally in every mode).
 
 - clean: plain training steps.
 - exact: on-the-fly FGM (one extra forward / backward in eval mode) plus SOR before every step (Algorithm 1).

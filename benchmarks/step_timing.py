@@ -22,6 +22,7 @@ class CachedSampler:
 def step_seconds(model_name, width, sampler, transforms=(), device="cpu", reference=False) -> float:
     """Median seconds of one fit step over an epoch of `sampler` (at least 3 batches; the first step, a warm-up, is
     left out), with a fresh model and optimiser; `reference` times the implementation before the speed-ups."""
+    if sampler.steps_per_epoch < 3: raise SystemExit(f"--steps: at least 3 (the first is a warm-up), found {sampler.steps_per_epoch}")
     torch.manual_seed(0)
     with reference_implementation() if reference else contextlib.nullcontext():
         net, recipe = build_model(model_name, width)

@@ -3,10 +3,10 @@ the implementation before and after the speed-ups, measured side by side in one 
 benchmarks/results/transfer_step.json.
 
 The same cached batches (tiny mesh, 508 vertices) go through posebook.train.fit (forward, the model's loss, backward,
-Adam step; benchmarks/step_timing.py), timed per step. Settings are interleaved in rounds (every model x threads x implementation once per round), so machine noise
-hits all alike, and the median over rounds is reported. This is the measurement behind the quick profile's thread
-count (posebook.transfer.TRANSFER_SCHEDULES) and behind the speed-up ratios in the transfer notebook. The machine's
-load average is recorded: on a machine whose cores are busy, 2 threads thrash and 1 is faster (set POSEBOOK_THREADS).
+Adam step; benchmarks/step_timing.py), timed per step. Settings are interleaved in rounds (every model x threads x
+implementation once per round), so machine noise hits all alike, and the median over rounds is reported. This is the
+measurement behind the quick profile's thread count (posebook.transfer.TRANSFER_SCHEDULES) and behind the speed-up
+ratios in the transfer notebook. The machine's load average is recorded: on a machine whose cores are busy, 2 threads thrash and 1 is faster (set POSEBOOK_THREADS).
 
     python benchmarks/transfer_step.py [--models npt,npt-mp,gct,corenet,posemae] [--width 0.25] [--batch 8]
                                        [--threads 1,2] [--steps 5] [--rounds 3]
@@ -36,7 +36,6 @@ def main():
     ap.add_argument("--out", default=None)
     args = ap.parse_args()
     data = AnnyNPT("tiny", bank=True)
-    if args.steps < 3: raise SystemExit("--steps: at least 3 (the first is a warm-up)")
     sampler = CachedSampler(TransferSampler(data, args.batch, args.batch * args.steps), args.steps)
     models, threads = args.models.split(","), [int(t) for t in args.threads.split(",")]
     settings = [(m, t, r) for m in models for t in threads for r in (False, True)]
