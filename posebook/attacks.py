@@ -8,12 +8,14 @@ Docs: https://posebook.github.io/posebook/attacks.html.md"""
 from __future__ import annotations
 
 import math
+import numbers
 from typing import Callable
 
 import torch
 from torch import nn
 
 from .core import ParameterError, check_tensor, derive_seed, make_generator
+from .metrics import nearest_sq_dist
 
 # %% auto #0
 __all__ = ['SMPL_VERTICES', 'ATTACKS', 'budget', 'pt_adversarial_loss', 'project_l2', 'project_linf', 'fgm', 'ifgm', 'mifgm',
@@ -25,7 +27,7 @@ SMPL_VERTICES = 6890     # the budget's reference point count
 
 def budget(eps: float, n_points: int) -> float:
     "The global L2 budget for `n_points` points: `eps` is quoted for a 6,890-vertex mesh (scaled by sqrt(N / 6890))."
-    if not (isinstance(eps, (int, float)) and eps >= 0 and math.isfinite(eps)):
+    if isinstance(eps, bool) or not (isinstance(eps, numbers.Real) and eps >= 0 and math.isfinite(eps)):   # numpy floats too
         raise ParameterError("eps", "a finite, non-negative L2 budget", repr(eps))
     return float(eps) * math.sqrt(n_points / SMPL_VERTICES)
 
@@ -144,13 +146,9 @@ def attack(name: str, model, pose, identity, gt, eps: float = 0.08, seed: int = 
     return ATTACKS[name](model, pose, identity, gt, eps, **kw)
 
 # %% ../nbs/20_attacks.ipynb #831cfc7f
-def knn_mean_distance(points: torch.Tensor, k: int = 2, chunk: int = 2048) -> torch.Tensor:
-    "Mean distance (B, N) of each point to its `k` nearest other points, in chunks of rows to bound memory."
-    out = []
-    for start in range(0, points.shape[1], chunk):
-        d = torch.cdist(points[:, start:start + chunk], points)                     # (B, chunk, N)
-        out.append(d.topk(k + 1, dim=-1, largest=False).values[..., 1:].mean(-1))   # drop the point itself
-    return torch.cat(out, 1)
+def knn_mean_distance(points: torch.Tensor, k: int = 2) -> torch.Tensor:
+    "Mean distance (B, N) of each point to its `k` nearest other points (exact: metrics.nearest_sq_dist's KD-tree)."
+    return nearest_sq_dist(points, points, k + 1)[..., 1:].sqrt().mean(-1)        # drop the nearest: the point itself
 
 def sor(points: torch.Tensor, k: int = 2, alpha: float = 1.1, generator: torch.Generator | None = None) -> torch.Tensor:
     "Statistical outlier removal on (B, N, 3): outliers replaced by copies of random kept points; shape unchanged."

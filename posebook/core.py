@@ -12,10 +12,12 @@ import hashlib
 import json
 import math
 import os
+import pickle
 import random
 import subprocess
 import sys
 import tempfile
+import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, is_dataclass, asdict, replace
 from pathlib import Path
@@ -26,12 +28,13 @@ import torch
 from tqdm import tqdm
 
 # %% auto #0
-__all__ = ['CHECKPOINT_FORMAT', 'PROFILES', 'ROW_KEYS', 'PosebookError', 'DataError', 'ParameterError', 'describe',
-           'check_tensor', 'seed_everything', 'derive_seed', 'make_generator', 'default_device', 'project_root',
-           'data_dir', 'figures_dir', 'runs_dir', 'publishing', 'atomic_path', 'atomic_write', 'to_jsonable',
-           'save_json', 'load_json', 'load_npz', 'get_rng_state', 'set_rng_state', 'save_checkpoint', 'load_checkpoint',
-           'Profile', 'get_profile', 'Param', 'check_params', 'notebook_params', 'git_commit', 'check_rows',
-           'write_results', 'read_results', 'progress_enabled', 'progress']
+__all__ = ['SAFE_PICKLE_GLOBALS', 'CHECKPOINT_FORMAT', 'PROFILES', 'ROW_KEYS', 'PosebookError', 'DataError', 'ParameterError',
+           'describe', 'check_tensor', 'seed_everything', 'derive_seed', 'make_generator', 'default_device',
+           'project_root', 'data_dir', 'figures_dir', 'runs_dir', 'publishing', 'atomic_path', 'atomic_write',
+           'to_jsonable', 'save_json', 'load_json', 'DataUnpickler', 'load_npz', 'float_array', 'get_rng_state',
+           'set_rng_state', 'save_checkpoint', 'load_checkpoint', 'Profile', 'get_profile', 'Param', 'check_params',
+           'notebook_params', 'git_commit', 'check_rows', 'write_results', 'read_results', 'progress_enabled',
+           'progress']
 
 # %% ../nbs/00_core.ipynb #fd2fdb62
 class PosebookError(Exception):
@@ -210,16 +213,67 @@ def load_json(path):
     except (json.JSONDecodeError, UnicodeDecodeError) as e: raise DataError(path, "valid JSON", f"a parse error ({e})") from e
 
 
-def load_npz(path, keys=(), allow_pickle: bool = False, what: str = "an npz file", hint: str | None = None) -> dict:
-    "All arrays of an npz file as a dict; a missing, unreadable file or one without `keys` is a `DataError` naming it."
+# %% ../nbs/00_core.ipynb #npzsafe2
+SAFE_PICKLE_GLOBALS = frozenset({            # what numpy's pickles of arrays, dtypes and scalars name, and nothing else
+    ("numpy._core.multiarray", "_reconstruct"), ("numpy._core.multiarray", "scalar"), ("numpy._core.numeric", "_frombuffer"),
+    ("numpy", "ndarray"), ("numpy", "dtype"), ("collections", "OrderedDict")})
+
+class DataUnpickler(pickle.Unpickler):
+    "An unpickler that builds containers, numbers, strings and numpy arrays, and refuses every other global."
+    def find_class(self, module: str, name: str):
+        module = module.replace("numpy.core.", "numpy._core.")        # files written by numpy 1.x
+        if (module, name) not in SAFE_PICKLE_GLOBALS:
+            raise pickle.UnpicklingError(f"a pickle that calls {module}.{name}, which is not data")
+        return super().find_class(module, name)
+
+# %% ../nbs/00_core.ipynb #npzsafe3
+def _npy_dtype(f) -> np.dtype:
+    "Read an .npy member's magic and header from `f` (left at the array's data); return its dtype."
+    version = np.lib.format.read_magic(f)
+    read = {(1, 0): np.lib.format.read_array_header_1_0, (2, 0): np.lib.format.read_array_header_2_0}.get(version)
+    if read is None: raise ValueError(f"npy format version {version} (expected 1.0 or 2.0)")
+    return read(f)[2]
+
+def _npz_member(zf: zipfile.ZipFile, name: str, objects: bool) -> np.ndarray:
+    "One `.npy` member of an npz: plain arrays by numpy with pickle off, object arrays (only if `objects`) by `DataUnpickler`."
+    with zf.open(name) as f:
+        if _npy_dtype(f).hasobject:
+            if not objects: raise pickle.UnpicklingError("an object array (pickled data), which this file may not hold")
+            return np.asarray(DataUnpickler(f).load())
+    with zf.open(name) as f: return np.lib.format.read_array(f, allow_pickle=False)
+
+def load_npz(path, keys=(), objects: bool = False, what: str = "an npz file", hint: str | None = None) -> dict:
+    """All arrays of an npz file as a dict; a missing or unreadable file, one without `keys`, or an object array
+    (unless `objects`, and then only plain data, see `DataUnpickler`) is a `DataError` naming the file and array."""
     path = Path(path)
     if not path.exists(): raise DataError(str(path), what, "no such file", hint=hint)
+    data, name = {}, None
     try:
-        with np.load(path, allow_pickle=allow_pickle) as f: data = {k: f[k] for k in f.files}
-    except Exception as e: raise DataError(str(path), "a readable npz file", f"{type(e).__name__}: {e}") from e
+        with zipfile.ZipFile(path) as zf:
+            for name in zf.namelist():
+                if name.endswith(".npy"): data[name[:-4]] = _npz_member(zf, name, objects)
+    except pickle.UnpicklingError as e:
+        raise DataError(f"{path}:{name[:-4]}", "plain data (numbers, strings, lists, dicts, arrays)" if objects else "an array of numbers or strings", str(e)) from e
+    except Exception as e:
+        where = f"{path}:{name}" if name else str(path)
+        raise DataError(where, "a readable npz file", f"{type(e).__name__}: {str(e)[:200]}") from e
     missing = [k for k in keys if k not in data]
     if missing: raise DataError(str(path), f"keys {list(keys)}", f"keys {sorted(data)} (missing {missing})")
     return data
+
+# %% ../nbs/00_core.ipynb #floatarr2
+def float_array(value, where: str, expect: str, ndim: int | None = None, finite: bool = True, empty: bool = False) -> np.ndarray:
+    "`value` as a float64 array, or a `DataError` at `where` saying what was `expect`ed and what was found."
+    a = np.asarray(value)
+    if a.dtype.kind not in "biuf":
+        kind = {"U": "text", "S": "bytes", "c": "complex numbers", "O": "Python objects", "M": "dates"}.get(a.dtype.kind, str(a.dtype))
+        raise DataError(where, expect, f"{kind} (dtype {a.dtype})")
+    if ndim is not None and a.ndim != ndim: raise DataError(where, expect, f"{a.ndim} dimensions, shape {a.shape}")
+    if not empty and a.size == 0: raise DataError(where, expect, f"an empty array, shape {a.shape}")
+    a = a.astype(np.float64)
+    if finite and not np.isfinite(a).all():
+        raise DataError(where, expect + ", all finite", f"{int(np.isnan(a).sum())} NaN and {int(np.isinf(a).sum())} infinite values")
+    return a
 
 # %% ../nbs/00_core.ipynb #49d30f4c
 CHECKPOINT_FORMAT = "posebook-checkpoint-v1"

@@ -30,8 +30,9 @@ from . import viz
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['notebooks_dir', 'run_folder', 'NotebookParameter', 'parse_parameters', 'notebook_parameters', 'folder_params',
-           'run_dir', 'result_row', 'Experiment', 'run_plain', 'publish_run']
+__all__ = ['GPU_PROFILES', 'ALLOW_CPU_ENV', 'notebooks_dir', 'run_folder', 'NotebookParameter', 'parse_parameters',
+           'notebook_parameters', 'folder_params', 'run_dir', 'result_row', 'check_profile_device', 'Experiment',
+           'run_plain', 'publish_run']
 
 # %% ../nbs/08_experiment.ipynb #e3845aa5
 def notebooks_dir() -> Path:
@@ -129,6 +130,19 @@ def result_row(table: str, method: str, setting: str, condition: str, metric: st
     if value is not None and not isinstance(value, int): value = float(value)
     return dict(table=table, method=method, setting=setting, condition=condition, metric=metric, value=value, unit=unit)
 
+# %% ../nbs/08_experiment.ipynb #gpuprof2
+GPU_PROFILES = ("gpu", "paper")
+ALLOW_CPU_ENV = "POSEBOOK_ALLOW_CPU"
+
+def check_profile_device(profile, device) -> None:
+    "Refuse a GPU-sized `profile` on a CPU `device` unless the environment sets POSEBOOK_ALLOW_CPU=1."
+    if profile.name not in GPU_PROFILES or torch.device(device).type != "cpu" or os.environ.get(ALLOW_CPU_ENV) == "1": return
+    steps = profile.epochs * max(1, profile.train_size // profile.batch_size)
+    raise ParameterError("profile", "'smoke' or 'quick' on a CPU, or a GPU device for this profile",
+                         f"{profile.name!r} on the CPU: {steps:,} optimiser steps of batch {profile.batch_size} at width "
+                         f"{profile.width} ({profile.description}), hours to days on a CPU",
+                         hint=f"pass device='cuda' on a GPU machine, or set {ALLOW_CPU_ENV}=1 to start it on the CPU anyway")
+
 # %% ../nbs/08_experiment.ipynb #b84f9a55
 class Experiment:
     "One run of an experiment notebook: checked parameters `P`, `profile`, `device`, seed, run folder `out`, rows."
@@ -143,6 +157,7 @@ class Experiment:
         schedule = dict((schedules or {}).get(self.P["profile"], {}))      # the experiment's own sizes for this profile
         self.profile = get_profile(self.P["profile"], **{**schedule, **{k: self.P[k] for k in overrides if self.P[k]}})
         self.device = default_device(self.P.get("device"))
+        check_profile_device(self.profile, self.device)
         threads = int(os.environ.get("POSEBOOK_THREADS") or self.profile.threads or 0)   # the env var: runs side by side
         if self.device.type == "cpu":
             if threads: torch.set_num_threads(threads)

@@ -8,18 +8,21 @@ Docs: https://posebook.github.io/posebook/metrics.html.md"""
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 
+import numpy as np
 import torch
 from scipy.optimize import linear_sum_assignment
+from scipy.spatial import cKDTree
 
-from .core import DataError, check_tensor, make_generator
+from .core import DataError, ParameterError, check_tensor, make_generator
 from .geometry import center_bbox, procrustes
 
 # %% auto #0
-__all__ = ['METRIC_UNITS', 'MetricUnit', 'to_table_units', 'from_table_units', 'pmd', 'chamfer', 'emd', 'mpjpe', 'pa_mpjpe',
-           'pck', 'auc', 'per_vertex_distance', 'consecutive_distances', 'interpolation_smoothness',
-           'nearest_neighbour_distance', 'cumulative_fraction']
+__all__ = ['METRIC_UNITS', 'MetricUnit', 'to_table_units', 'from_table_units', 'pmd', 'nearest_sq_dist', 'chamfer', 'emd',
+           'mpjpe', 'pa_mpjpe', 'pck', 'auc', 'per_vertex_distance', 'consecutive_distances',
+           'interpolation_smoothness', 'nearest_neighbour_distance', 'cumulative_fraction']
 
 # %% ../nbs/02_metrics.ipynb #0467ec2c
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ def from_table_units(metric: str, value: float | None) -> float | None:
 # %% ../nbs/02_metrics.ipynb #e296c842
 def _pair(a, b, names=("pred", "gt"), shape=("B", "N", 3)) -> dict:
     dims = check_tensor(a, names[0], shape)
+    if 0 in a.shape: raise DataError(names[0], "at least one sample of at least one point (a mean over nothing is NaN)", f"shape {tuple(a.shape)}")
     return check_tensor(b, names[1], shape, dims=dims)
 
 def _root_centered(x: torch.Tensor, root: int | None) -> torch.Tensor:
@@ -76,19 +80,20 @@ def pmd(pred: torch.Tensor, gt: torch.Tensor) -> torch.Tensor:
     return (center_bbox(pred) - center_bbox(gt)).pow(2).mean(dim=(1, 2))
 
 # %% ../nbs/02_metrics.ipynb #ec592cbd
-def _nearest_sq_dist(a: torch.Tensor, b: torch.Tensor, max_elems: int = 2**24) -> torch.Tensor:
-    "For each point of `a` `(B, Na, 3)`, the squared distance to its nearest point of `b` -> `(B, Na)`."
-    chunk = max(1, max_elems // max(1, a.shape[0] * b.shape[1]))
-    return torch.cat([torch.cdist(a[:, i:i + chunk], b, compute_mode="donot_use_mm_for_euclid_dist").amin(-1).pow(2)
-                      for i in range(0, a.shape[1], chunk)], dim=1)
+def nearest_sq_dist(a: torch.Tensor, b: torch.Tensor, k: int = 1) -> torch.Tensor:
+    """For each point of `a` `(B, Na, 3)`, the squared distances to its `k` nearest points of `b` `(B, Nb, 3)`, nearest
+    first -> `(B, Na, k)`; exact (KD-tree, float64), no gradient; in `a`'s dtype and device."""
+    out = [cKDTree(y).query(x, k=k, workers=-1)[0].reshape(len(x), k) ** 2
+           for x, y in zip(a.detach().double().cpu().numpy(), b.detach().double().cpu().numpy())]
+    return torch.from_numpy(np.stack(out)).to(a.device, a.dtype)
 
 def chamfer(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     "Symmetric squared Chamfer distance between point sets `(B, Na, 3)` and `(B, Nb, 3)` -> `(B,)` in m^2."
     dims = check_tensor(a, "a", ("B", None, 3)); check_tensor(b, "b", ("B", None, 3), dims=dims)
-    return _nearest_sq_dist(a, b).mean(1) + _nearest_sq_dist(b, a).mean(1)
+    return nearest_sq_dist(a, b)[..., 0].mean(1) + nearest_sq_dist(b, a)[..., 0].mean(1)
 
 # %% ../nbs/02_metrics.ipynb #b1ea35fc
-def emd(a: torch.Tensor, b: torch.Tensor, max_points: int = 2048, seed: int = 0) -> torch.Tensor:
+def emd(a: torch.Tensor, b: torch.Tensor, max_points: int = 6890, seed: int = 0) -> torch.Tensor:
     "Earth mover's distance of equal-size point sets `(B, N, 3)` x2 -> `(B,)` in m (exact matching)."
     _pair(a, b, names=("a", "b"))
     if a.shape[1] > max_points:
@@ -118,6 +123,8 @@ def pa_mpjpe(pred: torch.Tensor, gt: torch.Tensor) -> torch.Tensor:
 # %% ../nbs/02_metrics.ipynb #c81d6106
 def pck(pred: torch.Tensor, gt: torch.Tensor, threshold: float = 0.150, root: int | None = 0) -> torch.Tensor:
     "Fraction of joints with root-centred error < `threshold` (m) -> `(B,)`."
+    if isinstance(threshold, bool) or not (isinstance(threshold, numbers.Real) and math.isfinite(threshold) and threshold > 0):
+        raise ParameterError("threshold", "a positive distance in metres", repr(threshold))
     return (_joint_errors(pred, gt, root) < threshold).to(pred.dtype).mean(1)
 
 def auc(pred: torch.Tensor, gt: torch.Tensor, max_threshold: float = 0.150, steps: int = 31, root: int | None = 0) -> torch.Tensor:
@@ -144,21 +151,46 @@ def interpolation_smoothness(seq: torch.Tensor) -> torch.Tensor:
     return d.amax(1) / d.amin(1)
 
 # %% ../nbs/02_metrics.ipynb #c914f706
-def nearest_neighbour_distance(queries: torch.Tensor, references: torch.Tensor, candidates: int = 64,
-                               chunk: int = 512) -> tuple[torch.Tensor, torch.Tensor]:
-    "For bodies `queries` (Q, N, 3): the mean per-vertex distance to the nearest of `references` (R, N, 3) and its index."
+def _vertex_groups(body: torch.Tensor, cells: int = 4) -> tuple[torch.Tensor, torch.Tensor]:
+    "Averaging matrix (G, N) and weights |G| / N (G,) of the vertices of `body` (N, 3), grouped by a cells^3 grid."
+    lo, hi = body.amin(0), body.amax(0)
+    ijk = ((body - lo) / (hi - lo).clamp_min(1e-12) * cells).long().clamp(0, cells - 1)
+    gid = torch.unique((ijk[:, 0] * cells + ijk[:, 1]) * cells + ijk[:, 2], return_inverse=True)[1]
+    member = torch.zeros(int(gid.max()) + 1, len(body), dtype=body.dtype, device=body.device)
+    member[gid, torch.arange(len(body), device=body.device)] = 1
+    size = member.sum(1)
+    return member / size[:, None], size / len(body)
+
+def _eq4_pairs(queries, references, pairs, max_elems: int = 2**24) -> torch.Tensor:
+    "Eq. 4 for each (query, reference) row of `pairs` (P, 2), in batches of bounded memory."
+    step = max(1, max_elems // (3 * queries.shape[1]))
+    return torch.cat([(queries[p[:, 0]] - references[p[:, 1]]).norm(dim=-1).mean(-1) for p in pairs.split(step)])
+
+def nearest_neighbour_distance(queries: torch.Tensor, references: torch.Tensor, chunk: int = 256,
+                               cells: int = 4) -> tuple[torch.Tensor, torch.Tensor]:
+    "For bodies `queries` (Q, N, 3): the exact mean per-vertex distance to the nearest of `references` (R, N, 3) and its index."
     dims = check_tensor(queries, "queries", (None, "N", 3))
     check_tensor(references, "references", (None, "N", 3), dims=dims)
     if len(references) == 0: raise DataError("references", "at least one body", "none")
-    k = min(candidates, len(references))
-    flat_r = references.reshape(len(references), -1)
+    refs = references.detach().double()
+    mean_of, weight = _vertex_groups(refs[0], cells)
+    ref_means = torch.einsum("gn,rnc->grc", mean_of, refs)                                        # (G, R, 3)
     best, index = [], []
-    for q in queries.split(chunk):
-        shortlist = torch.cdist(q.reshape(len(q), -1), flat_r).topk(k, largest=False).indices    # (q, k) by RMS distance
-        exact = (q[:, None] - references[shortlist]).norm(dim=-1).mean(-1)                        # Eq. 4 on the shortlist
-        d, j = exact.min(1)
-        best.append(d); index.append(shortlist.gather(1, j[:, None])[:, 0])
-    return torch.cat(best), torch.cat(index)
+    for q in queries.detach().double().split(chunk):
+        means = torch.einsum("gn,qnc->gqc", mean_of, q)
+        bound = torch.einsum("g,gqr->qr", weight, torch.cdist(means, ref_means, compute_mode="donot_use_mm_for_euclid_dist"))
+        rows = torch.arange(len(q), device=q.device)
+        first = bound.topk(min(8, len(refs)), largest=False).indices                              # a good guess per query
+        limit = _eq4_pairs(q, refs, torch.stack([rows.repeat_interleave(first.shape[1]), first.flatten()], 1)).view_as(first).amin(1)
+        may_beat = bound <= limit[:, None] * (1 + 1e-9) + 1e-12                                   # every pair that may beat it
+        may_beat[rows[:, None], first] = True                                                     # (rounding: the guesses always)
+        pairs = may_beat.nonzero()
+        d = _eq4_pairs(q, refs, pairs)
+        d_best = torch.full((len(q),), float("inf"), dtype=d.dtype, device=d.device).scatter_reduce(0, pairs[:, 0], d, "amin")
+        at_best = torch.where(d == d_best[pairs[:, 0]], pairs[:, 1], len(refs))
+        index.append(torch.full((len(q),), len(refs), device=q.device).scatter_reduce(0, pairs[:, 0], at_best, "amin"))
+        best.append(d_best)
+    return torch.cat(best).to(queries.dtype), torch.cat(index)
 
 def cumulative_fraction(distances: torch.Tensor, thresholds: torch.Tensor) -> torch.Tensor:
     "P(d < eps) for each threshold eps: the cumulative curves of Fig. 2 -> `(len(thresholds),)`."

@@ -486,7 +486,7 @@ def train_prior(model: str, R: torch.Tensor, profile: str, out_dir, seed: int = 
     prior = build_prior(model, sch)
     if model == "gmm":
         path = out / "gmm.pt"
-        if path.is_file(): prior.load_state_dict(torch.load(path, map_location="cpu"))
+        if path.is_file(): prior.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
         else:
             prior.fit_mixture(R, seed=seed)
             out.mkdir(parents=True, exist_ok=True)

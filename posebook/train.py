@@ -7,22 +7,32 @@ Docs: https://posebook.github.io/posebook/train.html.md"""
 # %% ../nbs/07_train.ipynb #0de6d5fe
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
+import socket
 import time
-from dataclasses import dataclass
+import types
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Mapping, Protocol, Sequence
 
+import numpy as np
 import torch
 from torch import nn
+
+try: import fcntl                               # POSIX; on other systems run folders are not locked
+except ImportError: fcntl = None
 
 from .core import (PosebookError, ParameterError, DataError, Profile, atomic_path, atomic_write, derive_seed,
                            load_checkpoint, make_generator, progress, save_checkpoint)
 
 # %% auto #0
-__all__ = ['TrainingError', 'Sampler', 'StepInfo', 'TrainResult', 'TensorSampler', 'distributed_env', 'read_log', 'fit']
+__all__ = ['PLAIN', 'NOT_RUN_SETTINGS', 'START_PARTS', 'TrainingError', 'Sampler', 'StepInfo', 'TrainResult', 'TensorSampler',
+           'distributed_env', 'read_log', 'fingerprint_of', 'run_fingerprint', 'fingerprint_differences', 'run_lock',
+           'check_run_folder', 'fit']
 
 # %% ../nbs/07_train.ipynb #702da3c1
 class TrainingError(PosebookError):
@@ -142,16 +152,117 @@ def _keep_snapshot(ckpt: Path, step: int) -> Path:
     with atomic_path(target) as tmp: shutil.copyfile(ckpt, tmp)
     return target
 
+# %% ../nbs/07_train.ipynb #fprint02
+PLAIN = (bool, int, float, str, type(None))
+NOT_RUN_SETTINGS = ("threads", "device", "description", "training")   # may differ between a run and its resume
+
+def _digest(x) -> str:
+    x = x.detach().cpu().numpy() if torch.is_tensor(x) else np.asarray(x)
+    return hashlib.sha1(f"{x.dtype.str}{x.shape}".encode() + np.ascontiguousarray(x).tobytes()).hexdigest()[:16]
+
+def fingerprint_of(obj, depth: int = 2):
+    "A JSON-able description of `obj` for a run fingerprint: its class and public settings (see above)."
+    if isinstance(obj, PLAIN): return obj
+    if torch.is_tensor(obj) or isinstance(obj, np.ndarray): return f"array {tuple(obj.shape)} {_digest(obj)}"
+    if isinstance(obj, (types.FunctionType, types.BuiltinFunctionType, types.MethodType)): return f"function {obj.__qualname__}"
+    if isinstance(obj, (list, tuple)): return [fingerprint_of(v, depth - 1) for v in obj] if depth > 0 else f"{len(obj)} items"
+    if isinstance(obj, Mapping): return {str(k): fingerprint_of(v, depth - 1) for k, v in obj.items()} if depth > 0 else f"{len(obj)} items"
+    out = {"class": type(obj).__qualname__}
+    if isinstance(obj, nn.Module):
+        shapes = ";".join(f"{n}:{tuple(p.shape)}" for n, p in obj.state_dict().items())
+        return {**out, "parameters": hashlib.sha1(shapes.encode()).hexdigest()[:16],
+                **{k: v for k, v in vars(obj).items() if isinstance(v, PLAIN) and not k.startswith("_") and k not in NOT_RUN_SETTINGS}}
+    if depth > 0 and hasattr(obj, "__dict__"):
+        out.update({k: fingerprint_of(v, depth - 1) for k, v in vars(obj).items()
+                    if not k.startswith("_") and k not in NOT_RUN_SETTINGS and not isinstance(v, Path)})
+    return out
+
+def run_fingerprint(model, optimizer, scheduler, sampler, profile: Profile, transforms=(), world: int = 1, extra=None) -> dict:
+    "The fingerprint `fit` stores in its checkpoints and compares on resume."
+    return {"model": fingerprint_of(model), "optimizer": {"class": type(optimizer).__qualname__, **fingerprint_of(optimizer.defaults)},
+            "scheduler": fingerprint_of(scheduler, 1), "sampler": fingerprint_of(sampler), "transforms": [fingerprint_of(t, 1) for t in transforms],
+            "schedule": {k: v for k, v in asdict(profile).items() if k not in NOT_RUN_SETTINGS}, "world": world,
+            "caller": fingerprint_of(dict(extra or {}))}
+
+# %% ../nbs/07_train.ipynb #fprint03
+def _flat(d, prefix: str = "") -> dict:
+    if not isinstance(d, Mapping): return {prefix: d}
+    return {k: v for key, val in d.items() for k, v in _flat(val, f"{prefix}.{key}" if prefix else str(key)).items()}
+
+def fingerprint_differences(saved, now, parts=None) -> list[str]:
+    "'where: saved -> now' for each setting in which the fingerprints differ (only the top-level `parts`, when given)."
+    if not isinstance(saved, Mapping): return ["no run fingerprint (the checkpoint predates them)"]
+    pick = lambda d: {k: v for k, v in d.items() if parts is None or k in parts}
+    a, b = _flat(pick(saved)), _flat(pick(now))
+    return [f"{k}: {a.get(k, '(none)')!r} -> {b.get(k, '(none)')!r}" for k in sorted(set(a) | set(b)) if a.get(k, "(none)") != b.get(k, "(none)")]
+
+# %% ../nbs/07_train.ipynb #runlock2
+@contextmanager
+def run_lock(out: Path | None):
+    "Hold an exclusive lock on the run folder `out` (created if needed) for the duration; None locks nothing."
+    if out is None: yield; return
+    out.mkdir(parents=True, exist_ok=True)
+    if fcntl is None: yield; return
+    with open(out / ".lock", "a+") as f:
+        try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            f.seek(0)
+            raise TrainingError(str(out), "a run folder no other run is writing to", f"one in use by {f.read().strip() or 'another run'}",
+                                hint="wait for that run to end, or give this one another out_dir") from None
+        f.seek(0); f.truncate(); f.write(f"pid {os.getpid()} on {socket.gethostname()}\n"); f.flush()
+        try: yield
+        finally: fcntl.flock(f, fcntl.LOCK_UN)
+
+def check_run_folder(out: Path | None) -> None:
+    "A clear error now, not after training, when `out` cannot hold a run (a file, read-only, or a folder as last.pt)."
+    if out is None: return
+    if out.exists() and not out.is_dir(): raise ParameterError("out_dir", "a folder for the run (or a path to create one)", f"the file {out}")
+    ckpt = out / "checkpoints" / "last.pt"
+    if ckpt.exists() and not ckpt.is_file(): raise DataError(ckpt, "a checkpoint file", "a folder")
+    existing = next(p for p in [out, *out.parents] if p.exists())
+    if not os.access(existing, os.W_OK): raise ParameterError("out_dir", "a folder this process can write to", f"{existing} is read-only")
+
+# %% ../nbs/07_train.ipynb #fitbeg01
+START_PARTS = ("model", "optimizer", "scheduler", "schedule", "world", "caller")   # what a start from another run's snapshot must share
+
+def _matching_checkpoint(path: Path, fingerprint: dict, parts, what: str, model, optimizer, scheduler, device) -> dict:
+    "Load checkpoint `path` into the objects if its run fingerprint matches `fingerprint` on `parts` (all when None)."
+    saved = load_checkpoint(path, restore_rng=False, map_location="cpu")["extra"].get("fingerprint")
+    differences = fingerprint_differences(saved, fingerprint, parts)
+    if differences:
+        raise DataError(path, f"a checkpoint of {what}", "one of another run (" + "; ".join(differences)[:600] + ")",
+                        hint=f"give this run another out_dir, or delete {path.parent.parent} to start that folder over")
+    return load_checkpoint(path, model, optimizer, scheduler, map_location=device)
+
+def _begin(ckpt, log, start_from, resume, fingerprint, model, optimizer, scheduler, stateful, device, writer) -> int | None:
+    """Restore this run's checkpoint (a resume), or else another run's snapshot `start_from` (a start, with its log
+    up to that step), or nothing; the step training goes on from (None: a fresh run)."""
+    if resume and ckpt is not None and ckpt.is_file():
+        state = _matching_checkpoint(ckpt, fingerprint, None, "this run", model, optimizer, scheduler, device)
+        for transform, saved_state in zip(stateful, state["extra"].get("transforms", [])): transform.load_state_dict(saved_state)
+        if writer: _truncate_log(log, state["step"])
+        return state["step"]
+    if writer and log.is_file(): log.unlink()               # a fresh run starts a fresh log
+    if start_from is None: return None
+    start_from = Path(start_from)
+    state = _matching_checkpoint(start_from, fingerprint, START_PARTS, "a run this one may start from", model, optimizer, scheduler, device)
+    earlier = start_from.parent.parent / "log.jsonl"
+    if writer and earlier.is_file():
+        atomic_write(log, "".join(json.dumps(r) + "\n" for r in read_log(earlier) if r["step"] <= state["step"]))
+    return state["step"]
+
 # %% ../nbs/07_train.ipynb #193e0fa7
 def fit(model: nn.Module, loss_fn: Callable[[nn.Module, dict], Mapping], sampler: Sampler,
         optimizer: torch.optim.Optimizer, profile: Profile, scheduler=None, *, out_dir=None,
         checkpoint_every: int = 100, transforms: Sequence[Callable] = (), callbacks: Sequence[Callable] = (),
         device="cpu", resume: bool = True, clip_grad: float | None = None, snapshots: Sequence[int] = (),
-        desc: str = "train") -> TrainResult:
+        start_from=None, fingerprint: Mapping | None = None, desc: str = "train") -> TrainResult:
     """Train `model` for `profile.epochs` epochs of `sampler.steps_per_epoch` batches; checkpoint, log and resume
     under `out_dir` (nothing is written when it is None). Raises `TrainingError` on a non-finite loss or gradient.
     A copy of the checkpoint at each step of `snapshots` is kept as `checkpoints/step<n>.pt`; transforms with a
-    `state_dict` are checkpointed with the model."""
+    `state_dict` are checkpointed with the model. A checkpoint is resumed only if its run fingerprint matches this
+    run's (`fingerprint` adds the caller's settings, e.g. the seed); without one, a run may begin at `start_from`, a
+    snapshot of another run with the same model, optimiser and schedule. `out_dir` is locked while the run writes."""
     device = torch.device(device)
     model.to(device)
     wrapped, rank, world = _setup_distributed(model, device)
@@ -163,53 +274,48 @@ def fit(model: nn.Module, loss_fn: Callable[[nn.Module, dict], Mapping], sampler
     log = out / "log.jsonl" if out else None
     writer = rank == 0 and out is not None
 
+    check_run_folder(out if writer else None)
     stateful = [t for t in transforms if callable(getattr(t, "state_dict", None))]
-    step, resumed_from = 0, None
-    if resume and ckpt is not None and ckpt.is_file():
-        state = load_checkpoint(ckpt, model, optimizer, scheduler, map_location=device)
-        step = resumed_from = state["step"]
-        for transform, saved_state in zip(stateful, state["extra"].get("transforms", [])): transform.load_state_dict(saved_state)
-        if writer: _truncate_log(log, step)
-    elif writer and log.is_file():
-        log.unlink()                                   # a fresh run starts a fresh log
-
-    t0, last, saved = time.perf_counter(), {}, resumed_from
-    bar = progress(total=total, initial=step, desc=desc) if rank == 0 else None
-    if writer: out.mkdir(parents=True, exist_ok=True)
-    logf = open(log, "a") if writer else None
-    try:
-        while step < total:
-            epoch, index = divmod(step, steps_per_epoch)
-            info = StepInfo(step, epoch, index, profile.epochs, steps_per_epoch, rank, world)
-            batch = _to_device(sampler.batch(epoch, index * world + rank), device)
-            for transform in transforms:
-                batch = transform(model, batch, info)
-            wrapped.train()
-            terms = loss_fn(wrapped, batch)
-            loss = terms["loss"]
-            stop = lambda expected, found: TrainingError(
-                f"step {step} (epoch {epoch}, batch {index})", expected, found,
-                hint=f"the last good checkpoint is {ckpt} (step {saved})" if saved is not None else "no checkpoint was written yet")
-            if not torch.isfinite(loss): raise stop("a finite loss", f"{float(loss)}")
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            gnorm = nn.utils.clip_grad_norm_(model.parameters(), clip_grad) if clip_grad else _grad_norm(model)
-            if not torch.isfinite(gnorm): raise stop("finite gradients", f"gradient norm {float(gnorm)}")
-            optimizer.step()
-            step += 1
-            if step % steps_per_epoch == 0 and scheduler is not None: scheduler.step()
-            last = {"step": step, "epoch": epoch, **_scalars(terms), "grad_norm": float(gnorm),
-                    "lr": optimizer.param_groups[0]["lr"], "seconds": round(time.perf_counter() - t0, 3)}
-            if logf: logf.write(json.dumps(last) + "\n"); logf.flush()
-            if bar is not None: bar.update(); bar.set_postfix(loss=f"{last['loss']:.4g}", refresh=False)
-            for callback in callbacks: callback(info, last)
-            if writer and (step % checkpoint_every == 0 or step == total or step in snapshots):
-                save_checkpoint(ckpt, model, optimizer, scheduler, step=step, epoch=epoch, total=total,
-                                transforms=[t.state_dict() for t in stateful])
-                saved = step
-                if step in snapshots: _keep_snapshot(ckpt, step)
-    finally:
-        if bar is not None: bar.close()
-        if logf: logf.close()
+    fingerprint = run_fingerprint(model, optimizer, scheduler, sampler, profile, transforms, world, fingerprint)
+    with run_lock(out if writer else None):
+        resumed_from = _begin(ckpt, log, start_from, resume, fingerprint, model, optimizer, scheduler, stateful, device, writer)
+        step = resumed_from or 0
+        t0, last, saved = time.perf_counter(), {}, resumed_from
+        bar = progress(total=total, initial=step, desc=desc) if rank == 0 else None
+        logf = open(log, "a") if writer else None
+        try:
+            while step < total:
+                epoch, index = divmod(step, steps_per_epoch)
+                info = StepInfo(step, epoch, index, profile.epochs, steps_per_epoch, rank, world)
+                batch = _to_device(sampler.batch(epoch, index * world + rank), device)
+                for transform in transforms:
+                    batch = transform(model, batch, info)
+                wrapped.train()
+                terms = loss_fn(wrapped, batch)
+                loss = terms["loss"]
+                stop = lambda expected, found: TrainingError(
+                    f"step {step} (epoch {epoch}, batch {index})", expected, found,
+                    hint=f"the last good checkpoint is {ckpt} (step {saved})" if saved is not None else "no checkpoint was written yet")
+                if not torch.isfinite(loss): raise stop("a finite loss", f"{float(loss)}")
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                gnorm = nn.utils.clip_grad_norm_(model.parameters(), clip_grad) if clip_grad else _grad_norm(model)
+                if not torch.isfinite(gnorm): raise stop("finite gradients", f"gradient norm {float(gnorm)}")
+                optimizer.step()
+                step += 1
+                if step % steps_per_epoch == 0 and scheduler is not None: scheduler.step()
+                last = {"step": step, "epoch": epoch, **_scalars(terms), "grad_norm": float(gnorm),
+                        "lr": optimizer.param_groups[0]["lr"], "seconds": round(time.perf_counter() - t0, 3)}
+                if logf: logf.write(json.dumps(last) + "\n"); logf.flush()
+                if bar is not None: bar.update(); bar.set_postfix(loss=f"{last['loss']:.4g}", refresh=False)
+                for callback in callbacks: callback(info, last)
+                if writer and (step % checkpoint_every == 0 or step == total or step in snapshots):
+                    save_checkpoint(ckpt, model, optimizer, scheduler, step=step, epoch=epoch, total=total,
+                                    transforms=[t.state_dict() for t in stateful], fingerprint=fingerprint)
+                    saved = step
+                    if step in snapshots: _keep_snapshot(ckpt, step)
+        finally:
+            if bar is not None: bar.close()
+            if logf: logf.close()
     return TrainResult(model, step, last, ckpt if saved is not None else None, log if writer else None,
                        resumed_from, time.perf_counter() - t0)

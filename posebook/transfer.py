@@ -8,7 +8,6 @@ Docs: https://posebook.github.io/posebook/transfer.html.md"""
 from __future__ import annotations
 
 import math
-import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from .body import RESOLUTIONS
-from .core import DataError, Param, ParameterError, atomic_path, check_tensor, derive_seed, make_generator, progress
+from .core import DataError, Param, ParameterError, check_tensor, derive_seed, make_generator, progress
 from .geometry import center_bbox
 from .train import fit
 from . import metrics as M
@@ -508,14 +507,6 @@ def half_way(profile) -> tuple[int, int]:
     epoch = profile.epochs // 2
     return epoch, epoch * (profile.train_size // profile.batch_size)
 
-def _start_from(snapshot: Path, out_dir: Path) -> None:
-    "Copy `snapshot` (a checkpoint of another run) and its run's log into `out_dir`, which has no checkpoint yet."
-    (out_dir / "checkpoints").mkdir(parents=True, exist_ok=True)
-    with atomic_path(out_dir / "checkpoints" / "last.pt") as tmp: shutil.copyfile(snapshot, tmp)
-    log = snapshot.parent.parent / "log.jsonl"
-    if log.is_file():
-        with atomic_path(out_dir / "log.jsonl") as tmp: shutil.copyfile(log, tmp)   # fit cuts it at the snapshot's step
-
 # %% ../nbs/10_transfer.ipynb #a1b2c3f1
 TRANSFER_SCHEDULES: dict[str, dict] = {
     "smoke": {},
@@ -537,8 +528,6 @@ def train_transfer_model(name: str, profile, dataset, out_dir, seed: int = 0, de
     reuses, or begins at the checkpoint `start_from`); the checkpoint at the half-way step is kept
     (`checkpoints/step<n>.pt`) for an adversarial stage. With `curve_rows`, the learning curve on those test rows
     is kept in `out_dir/curve.json` (`LearningCurve`)."""
-    if start_from is not None and out_dir is not None and Path(start_from).is_file() and not (Path(out_dir) / "checkpoints" / "last.pt").is_file():
-        _start_from(Path(start_from), Path(out_dir))
     torch.manual_seed(seed)
     net, recipe = build_model(name, profile.width)
     net = net.to(device)
@@ -552,7 +541,8 @@ def train_transfer_model(name: str, profile, dataset, out_dir, seed: int = 0, de
     curve = LearningCurve(net, dataset, curve_rows, total, out_dir, profile.batch_size, seed, device) if curve_rows is not None else None
     result = fit(net, transfer_loss_fn(recipe.loss_weights), sampler, optimizer, profile, scheduler, out_dir=out_dir,
                  checkpoint_every=max(1, sampler.steps_per_epoch), transforms=transforms, device=device,
-                 snapshots=[s for s in half_way(profile)[1:] if s > 0], desc=desc or name, callbacks=[curve] if curve else ())
+                 snapshots=[s for s in half_way(profile)[1:] if s > 0], desc=desc or name, callbacks=[curve] if curve else (),
+                 start_from=start_from, fingerprint=dict(model=name, seed=seed))
     points = [curve.points[s] for s in sorted(curve.points)] if curve else []
     return TrainedTransfer(result.model, recipe, lr, result, sampler.steps_per_epoch, points)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ..core import DataError, data_dir, load_npz
+from ..core import DataError, data_dir, float_array, load_npz
 
 # %% auto #0
 __all__ = ['read_amass', 'load_amass']
@@ -22,17 +22,18 @@ def read_amass(path: Path | str) -> dict:
     "One AMASS sequence -> dict(poses (T, 22, 3), betas (B,), trans (T, 3), fps); problems are DataErrors naming it."
     path = Path(path)
     data = load_npz(path, ("poses", "betas"), what="an AMASS npz")
-    poses = np.asarray(data["poses"], dtype=np.float64)
-    if poses.ndim != 2 or poses.shape[1] not in (156, 165, 66, 72):
+    poses = float_array(data["poses"], f"{path}:poses", "(T, 156) SMPL+H axis-angle (or 66 / 72 / 165), T >= 1", ndim=2)
+    if poses.shape[1] not in (156, 165, 66, 72):
         raise DataError(f"{path}:poses", "(T, 156) SMPL+H axis-angle (or 66 / 72 / 165)", f"shape {poses.shape}")
-    if not np.isfinite(poses).all():
-        raise DataError(f"{path}:poses", "finite values", "NaN or inf")
-    trans = np.asarray(data.get("trans", np.zeros((len(poses), 3))), dtype=np.float64)
+    betas = float_array(data["betas"], f"{path}:betas", "(B,) shape coefficients", ndim=1)
+    trans = float_array(data.get("trans", np.zeros((len(poses), 3))), f"{path}:trans", f"({len(poses)}, 3) metres", ndim=2)
     if trans.shape != (len(poses), 3):
         raise DataError(f"{path}:trans", f"({len(poses)}, 3)", f"shape {trans.shape}")
-    return dict(poses=torch.from_numpy(poses[:, :66].reshape(-1, 22, 3)).float(),
-                betas=torch.from_numpy(np.asarray(data["betas"], dtype=np.float32)),
-                trans=torch.from_numpy(trans).float(), fps=float(data.get("mocap_framerate", 120.0)))
+    fps = float_array(data.get("mocap_framerate", 120.0), f"{path}:mocap_framerate", "one positive frame rate (Hz)")
+    if fps.size != 1 or not fps.item() > 0:
+        raise DataError(f"{path}:mocap_framerate", "one positive frame rate (Hz)", f"{fps.tolist()}")
+    return dict(poses=torch.from_numpy(poses[:, :66].reshape(-1, 22, 3)).float(), betas=torch.from_numpy(betas).float(),
+                trans=torch.from_numpy(trans).float(), fps=fps.item())
 
 
 def load_amass(root: Path | str | None = None) -> dict[str, dict]:

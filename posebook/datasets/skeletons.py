@@ -15,15 +15,15 @@ import numpy as np
 import torch
 
 from ..body import H36M_JOINTS, H36M_PARENTS, AnnyBody, sample_identities
-from ..core import DataError, ParameterError, data_dir, derive_seed, load_npz
+from ..core import DataError, ParameterError, data_dir, derive_seed, float_array, load_npz
 from ..geometry import axis_angle_to_matrix, perspective_project
 from ..mocap import load_posebank
 from ..render import look_at
 
 # %% auto #0
 __all__ = ['DOMAIN_SUBJECTS', 'DOMAIN_SOURCE', 'SOURCE_FOCAL', 'SOURCE_IMAGE', 'TARGET_FOCAL', 'TARGET_IMAGE', 'WILD_FOCAL',
-           'WILD_IMAGE', 'H36M_32_TO_16', 'H36M_17_TO_16', 'normalise_intrinsics', 'normalise_2d', 'SkeletonDomain',
-           'make_domain', 'domain_statistics', 'load_h36m', 'load_h36m_2d', 'load_3dhp', 'load_3dpw']
+           'WILD_IMAGE', 'H36M_32_TO_16', 'H36M_17_TO_16', 'SKELETON_UNITS', 'normalise_intrinsics', 'normalise_2d',
+           'SkeletonDomain', 'make_domain', 'domain_statistics', 'load_h36m', 'load_h36m_2d', 'load_3dhp', 'load_3dpw']
 
 # %% ../../nbs/06c_skeletons.ipynb #82c6fd7f
 def normalise_intrinsics(fx, fy, cx, cy, width, height) -> torch.Tensor:
@@ -165,24 +165,29 @@ H36M_17_TO_16 = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16]
 
 def _joints16(array, path, key, dims) -> np.ndarray:
     "An (N, 16|17|32, dims) array reduced to 16 joints, checked for shape and NaN."
-    a = np.asarray(array, dtype=np.float64)
-    if a.ndim != 3 or a.shape[2] != dims or a.shape[1] not in (16, 17, 32):
-        raise DataError(f"{path}:{key}", f"(N, 16, 17 or 32 joints, {dims})", f"shape {a.shape}")
-    if not np.isfinite(a).all():
-        raise DataError(f"{path}:{key}", "finite values", "NaN or inf")
+    a = float_array(array, f"{path}:{key}", f"(N, 16, 17 or 32 joints, {dims}) numbers", empty=True)
+    if a.ndim != 3 or a.shape[2] != dims or a.shape[1] not in (16, 17, 32) or len(a) == 0:
+        raise DataError(f"{path}:{key}", f"(N >= 1, 16, 17 or 32 joints, {dims})", f"shape {a.shape}")
     return a[:, {16: list(range(16)), 17: H36M_17_TO_16, 32: H36M_32_TO_16}[a.shape[1]]]
 
 
-def _metres(a: np.ndarray) -> np.ndarray:
-    span = np.nanmax(np.abs(a[:, :, :] - a[:, :1]))
-    return a / 1000.0 if span > 20 else a
+SKELETON_UNITS = {"m": (1.0, 0.3, 2.0), "cm": (0.01, 30.0, 200.0), "mm": (0.001, 300.0, 2000.0)}   # unit: (to metres, span range)
+
+def _metres(a: np.ndarray, where: str) -> tuple[np.ndarray, str]:
+    """Joints (N, J, 3) in metres and the unit they were found in, inferred from the median over poses of the farthest
+    joint from the root (0.3-2 m for a person); a span that fits no unit is a DataError naming `where`."""
+    span = float(np.median(np.linalg.norm(a - a[:, :1], axis=-1).max(1)))
+    for unit, (scale, lo, hi) in SKELETON_UNITS.items():
+        if lo <= span <= hi: return a * scale, unit
+    raise DataError(where, "a skeleton in m, cm or mm (the farthest joint from the root 0.3-2 m away)",
+                    f"a median span of {span:.4g} in the file's unit, which fits none")
 
 
 def load_h36m(root: Path | str | None = None) -> dict:
     "`data_3d_h36m.npz` (VideoPose3D) -> {subject: {action: (T, 16, 3) float32 world metres}}."
     root = Path(root or data_dir() / "real" / "h36m")
     path = root / "data_3d_h36m.npz"
-    data = load_npz(path, ("positions_3d",), allow_pickle=True)
+    data = load_npz(path, ("positions_3d",), objects=True)
     tree = data["positions_3d"].item() if data["positions_3d"].dtype == object else None
     if not isinstance(tree, dict):
         raise DataError(f"{path}:positions_3d", "a pickled {subject: {action: (T, 32, 3)}} dict", "another object")
@@ -194,7 +199,7 @@ def load_h36m_2d(root: Path | str | None = None) -> dict:
     "`data_2d_h36m_gt.npz` (VideoPose3D, pixels) -> {subject: {action: [per camera (T, 16, 2) pixels]}}."
     root = Path(root or data_dir() / "real" / "h36m")
     path = root / "data_2d_h36m_gt.npz"
-    data = load_npz(path, ("positions_2d",), allow_pickle=True)
+    data = load_npz(path, ("positions_2d",), objects=True)
     tree = data["positions_2d"].item() if data["positions_2d"].dtype == object else None
     if not isinstance(tree, dict):
         raise DataError(f"{path}:positions_2d", "a pickled {subject: {action: [cameras]}} dict", "another object")
@@ -204,21 +209,23 @@ def load_h36m_2d(root: Path | str | None = None) -> dict:
 
 
 def _load_test_npz(path, default_size) -> dict:
-    "Shared reader of the 3DHP / 3DPW test files: `pose3d` (N, J, 3), `pose2d` (N, J, 2) pixels, optional image size."
+    """Shared reader of the 3DHP / 3DPW test files: `pose3d` (N, J, 3) in m, cm or mm (the inferred unit is returned
+    as `unit`), `pose2d` (N, J, 2) pixels, optional image size."""
     path = Path(path)
     data = load_npz(path, ("pose3d", "pose2d"))
-    j3 = _metres(_joints16(data["pose3d"], path, "pose3d", 3))
-    j2 = _joints16(data["pose2d"], path, "pose2d", 2)
+    j3, j2 = _joints16(data["pose3d"], path, "pose3d", 3), _joints16(data["pose2d"], path, "pose2d", 2)
     if len(j3) != len(j2):
         raise DataError(str(path), "as many 2D as 3D poses", f"{len(j2)} 2D and {len(j3)} 3D")
-    size = np.asarray(data.get("image_size", default_size), dtype=np.float64)
+    j3, unit = _metres(j3, f"{path}:pose3d")
+    size = float_array(data.get("image_size", default_size), f"{path}:image_size", "positive (w, h) pixels")
+    if (size <= 0).any(): raise DataError(f"{path}:image_size", "positive (w, h) pixels", f"{size.min():g} among them")
     size = np.broadcast_to(size, (len(j3), 2)) if size.shape in ((2,), (1, 2)) else size
     if size.shape != (len(j3), 2):
         raise DataError(f"{path}:image_size", f"(2,) or ({len(j3)}, 2)", f"shape {size.shape}")
     size_t = torch.from_numpy(size.astype(np.float32))
     return dict(joints3d=torch.from_numpy(j3.astype(np.float32)),
                 joints2d=normalise_2d(torch.from_numpy(j2.astype(np.float32)), size_t[:, 0], size_t[:, 1]),
-                image_size=size_t)
+                image_size=size_t, unit=unit)
 
 
 def load_3dhp(path: Path | str | None = None) -> dict:
