@@ -28,13 +28,13 @@ import torch
 from tqdm import tqdm
 
 # %% auto #0
-__all__ = ['SAFE_PICKLE_GLOBALS', 'CHECKPOINT_FORMAT', 'PROFILES', 'ROW_KEYS', 'PosebookError', 'DataError', 'ParameterError',
-           'describe', 'check_tensor', 'seed_everything', 'derive_seed', 'make_generator', 'default_device',
-           'project_root', 'data_dir', 'figures_dir', 'runs_dir', 'publishing', 'atomic_path', 'atomic_write',
-           'to_jsonable', 'save_json', 'load_json', 'DataUnpickler', 'load_npz', 'float_array', 'get_rng_state',
-           'set_rng_state', 'save_checkpoint', 'load_checkpoint', 'Profile', 'get_profile', 'Param', 'check_params',
-           'notebook_params', 'git_commit', 'check_rows', 'write_results', 'read_results', 'progress_enabled',
-           'progress']
+__all__ = ['SAFE_PICKLE_GLOBALS', 'CHECKPOINT_FORMAT', 'CHECKPOINT_FIELDS', 'PROFILES', 'ROW_KEYS', 'PosebookError', 'DataError',
+           'ParameterError', 'describe', 'check_tensor', 'seed_everything', 'derive_seed', 'make_generator',
+           'default_device', 'project_root', 'data_dir', 'figures_dir', 'runs_dir', 'publishing', 'atomic_path',
+           'atomic_write', 'to_jsonable', 'save_json', 'load_json', 'DataUnpickler', 'load_npz', 'float_array',
+           'get_rng_state', 'set_rng_state', 'save_checkpoint', 'load_checkpoint', 'Profile', 'get_profile', 'Param',
+           'check_params', 'notebook_params', 'git_commit', 'check_rows', 'write_results', 'read_results',
+           'progress_enabled', 'progress']
 
 # %% ../nbs/00_core.ipynb #fd2fdb62
 class PosebookError(Exception):
@@ -306,12 +306,19 @@ def save_checkpoint(path, model: torch.nn.Module, optimizer=None, scheduler=None
     with atomic_path(path) as tmp: torch.save(state, tmp)
     return Path(path)
 
+CHECKPOINT_FIELDS = {"step": int, "model": dict, "rng": dict, "extra": dict}   # what every checkpoint must hold
+
 def _read_checkpoint(path: Path, map_location) -> dict:
     if not path.is_file(): raise DataError(path, "an existing checkpoint file", "no such file")
+    if isinstance(map_location, (str, torch.device)) and torch.device(map_location).type == "cuda" and not torch.cuda.is_available():
+        raise ParameterError("map_location", "a device this machine has (no CUDA here: use 'cpu')", repr(str(map_location)))
     try: state = torch.load(path, map_location=map_location, weights_only=True)
     except Exception as e: raise DataError(path, "a checkpoint written by save_checkpoint", f"an unreadable file ({type(e).__name__}: {str(e)[:200]})") from e
     if not isinstance(state, dict) or state.get("format") != CHECKPOINT_FORMAT:
         raise DataError(path, f"a {CHECKPOINT_FORMAT} file", f"format {state.get('format') if isinstance(state, dict) else type(state).__name__!r}")
+    for key, kind in CHECKPOINT_FIELDS.items():
+        if not isinstance(state.get(key), kind) or isinstance(state.get(key), bool):
+            raise DataError(f"{path}:{key}", f"a {kind.__name__} (written by save_checkpoint)", "nothing" if key not in state else type(state[key]).__name__)
     return state
 
 def load_checkpoint(path, model=None, optimizer=None, scheduler=None, restore_rng: bool = True, map_location="cpu") -> dict:
