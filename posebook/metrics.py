@@ -162,9 +162,9 @@ def _vertex_groups(body: torch.Tensor, cells: int = 4) -> tuple[torch.Tensor, to
     return member / size[:, None], size / len(body)
 
 def _eq4_pairs(queries, references, pairs, max_elems: int = 2**24) -> torch.Tensor:
-    "Eq. 4 for each (query, reference) row of `pairs` (P, 2), in batches of bounded memory."
+    "Eq. 4 (`per_vertex_distance`) for each (query, reference) row of `pairs` (P, 2), in batches of bounded memory."
     step = max(1, max_elems // (3 * queries.shape[1]))
-    return torch.cat([(queries[p[:, 0]] - references[p[:, 1]]).norm(dim=-1).mean(-1) for p in pairs.split(step)])
+    return torch.cat([per_vertex_distance(queries[p[:, 0]], references[p[:, 1]]) for p in pairs.split(step)])
 
 def nearest_neighbour_distance(queries: torch.Tensor, references: torch.Tensor, chunk: int = 256,
                                cells: int = 4) -> tuple[torch.Tensor, torch.Tensor]:
