@@ -15,7 +15,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from .core import (DataError, ParameterError, check_tensor, data_dir, derive_seed, get_profile, load_checkpoint,
+from .core import (DataError, ParameterError, check_tensor, data_dir, derive_seed, float_array, get_profile, load_checkpoint,
                            load_npz, make_generator, progress, save_checkpoint)
 from .datasets import SkeletonDomain, domain_statistics, make_domain
 from .datasets.skeletons import DOMAIN_SUBJECTS, _load_test_npz
@@ -111,7 +111,7 @@ class AugmentationGenerator(nn.Module):
 
     def forward(self, pose: torch.Tensor, generator: torch.Generator | None = None) -> dict:
         "Root-relative pose (B, 16, 3) -> dict of the augmented poses after each stage and the stage parameters."
-        check_tensor(pose, "pose", ("B", N_JOINTS, 3))
+        check_tensor(pose, "pose", ("B", N_JOINTS, 3), like=self)
         noise = lambda: torch.randn(pose.shape[0], 3 * N_JOINTS, generator=generator).to(pose)
         bones = bone_vectors(pose)
         length = bones.norm(dim=-1, keepdim=True).clamp_min(1e-8)
@@ -176,7 +176,7 @@ class Critic2D(nn.Module):
         self.tail = nn.Sequential(nn.Linear(hidden, hidden), nn.Linear(hidden, hidden), act(), nn.Linear(hidden, 1))
         self.act = act()
     def forward(self, joints2d):
-        check_tensor(joints2d, "joints2d", ("B", N_JOINTS, 2))
+        check_tensor(joints2d, "joints2d", ("B", N_JOINTS, 2), like=self)
         d1 = self.act(self.l1(joints2d.flatten(1)))
         d3 = self.act(self.l3(self.act(self.l2(d1))) + d1)
         return self.tail(d3).squeeze(-1)
@@ -204,7 +204,7 @@ def domain_from_file(path, name: str | None = None) -> SkeletonDomain:
     m = len(arrays["joints3d"])
     raw = load_npz(path)
     if "intrinsics" in raw:
-        k = torch.as_tensor(np.asarray(raw["intrinsics"], dtype=np.float32))
+        k = torch.from_numpy(float_array(raw["intrinsics"], f"{path}:intrinsics", f"(4,) or ({m}, 4) pixel (fx, fy, cx, cy)").astype(np.float32))
         k = k.expand(m, 4) if k.shape == (4,) else k
         if k.shape != (m, 4): raise DataError(f"{path}:intrinsics", f"(4,) or ({m}, 4) pixel (fx, fy, cx, cy)", f"shape {tuple(k.shape)}")
         w, h = arrays["image_size"].unbind(1)

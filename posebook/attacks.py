@@ -8,13 +8,12 @@ Docs: https://posebook.github.io/posebook/attacks.html.md"""
 from __future__ import annotations
 
 import math
-import numbers
 from typing import Callable
 
 import torch
 from torch import nn
 
-from .core import ParameterError, check_tensor, derive_seed, make_generator
+from .core import ParameterError, check_number, check_tensor, derive_seed, make_generator
 from .metrics import nearest_sq_dist
 
 # %% auto #0
@@ -27,8 +26,7 @@ SMPL_VERTICES = 6890     # the budget's reference point count
 
 def budget(eps: float, n_points: int) -> float:
     "The global L2 budget for `n_points` points: `eps` is quoted for a 6,890-vertex mesh (scaled by sqrt(N / 6890))."
-    if isinstance(eps, bool) or not (isinstance(eps, numbers.Real) and eps >= 0 and math.isfinite(eps)):   # numpy floats too
-        raise ParameterError("eps", "a finite, non-negative L2 budget", repr(eps))
+    check_number(eps, "eps", "a finite, non-negative L2 budget", minimum=0)      # numpy floats too, never a bool
     return float(eps) * math.sqrt(n_points / SMPL_VERTICES)
 
 def pt_adversarial_loss(pred: torch.Tensor, gt: torch.Tensor) -> torch.Tensor:

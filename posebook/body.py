@@ -213,11 +213,11 @@ class AnnyBody:
         return f"AnnyBody(resolution={self.resolution!r}, vertices={self.num_vertices}, faces={len(self.faces)})"
 
     def _check_inputs(self, phenotype, pose):
-        check_tensor(phenotype, "phenotype", ("B", 6))
+        check_tensor(phenotype, "phenotype", ("B", 6), empty=False)
         if bool(((phenotype < 0) | (phenotype > 1)).any()):
             raise DataError("phenotype", "values in [0, 1]", f"range [{phenotype.min():.3f}, {phenotype.max():.3f}]")
         if pose is not None:
-            check_tensor(pose, "pose", ("B", len(BODY_JOINTS), 3))
+            check_tensor(pose, "pose", ("B", len(BODY_JOINTS), 3), empty=False)
         return _broadcast_batch(phenotype.to(self.device, torch.float32),
                                 None if pose is None else pose.to(self.device, torch.float32))
 
@@ -338,10 +338,10 @@ class SMPLBody:
         self.num_vertices = int(self.model.v_template.shape[0])
 
     def _forward(self, betas, pose):
-        check_tensor(betas, "betas", ("B", 10))
+        check_tensor(betas, "betas", ("B", 10), empty=False)
         if pose is None:
             pose = torch.zeros(len(betas), len(SMPL_BODY_JOINTS), 3)
-        check_tensor(pose, "pose", ("B", len(SMPL_BODY_JOINTS), 3))
+        check_tensor(pose, "pose", ("B", len(SMPL_BODY_JOINTS), 3), empty=False)
         betas, pose = _broadcast_batch(betas.float().to(self.device), pose.float().to(self.device))
         body_pose = torch.cat([pose[:, 1:], torch.zeros(len(pose), 2, 3, device=self.device)], 1)
         with torch.no_grad():

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import itertools
 import json
 import math
+import numbers
 import os
 import pickle
 import random
@@ -28,13 +30,14 @@ import torch
 from tqdm import tqdm
 
 # %% auto #0
-__all__ = ['SAFE_PICKLE_GLOBALS', 'CHECKPOINT_FORMAT', 'CHECKPOINT_FIELDS', 'PROFILES', 'ROW_KEYS', 'PosebookError', 'DataError',
-           'ParameterError', 'describe', 'check_tensor', 'seed_everything', 'derive_seed', 'make_generator',
-           'default_device', 'project_root', 'data_dir', 'figures_dir', 'runs_dir', 'publishing', 'atomic_path',
-           'atomic_write', 'to_jsonable', 'save_json', 'load_json', 'DataUnpickler', 'load_npz', 'float_array',
-           'get_rng_state', 'set_rng_state', 'save_checkpoint', 'load_checkpoint', 'Profile', 'get_profile', 'Param',
-           'check_params', 'notebook_params', 'git_commit', 'check_rows', 'write_results', 'read_results',
-           'progress_enabled', 'progress']
+__all__ = ['SAFE_PICKLE_GLOBALS', 'LENGTH_UNITS', 'BODY_EXTENT_M', 'CHECKPOINT_FORMAT', 'CHECKPOINT_FIELDS', 'PROFILES',
+           'ROW_KEYS', 'PosebookError', 'DataError', 'ParameterError', 'describe', 'placement', 'check_tensor',
+           'seed_everything', 'derive_seed', 'make_generator', 'default_device', 'project_root', 'data_dir',
+           'figures_dir', 'runs_dir', 'publishing', 'atomic_path', 'atomic_write', 'to_jsonable', 'save_json',
+           'load_json', 'DataUnpickler', 'load_npz', 'float_array', 'check_number', 'infer_unit', 'read_mesh',
+           'get_rng_state', 'set_rng_state', 'save_checkpoint', 'read_checkpoint', 'restore_checkpoint',
+           'load_checkpoint', 'Profile', 'get_profile', 'Param', 'check_params', 'notebook_params', 'git_commit',
+           'check_rows', 'write_results', 'read_results', 'progress_enabled', 'progress']
 
 # %% ../nbs/00_core.ipynb #fd2fdb62
 class PosebookError(Exception):
@@ -69,11 +72,28 @@ def _pattern(shape, dims) -> str:
     parts = [str(s) if not isinstance(s, str) else (f"{s}={dims[s]}" if s in dims else s) for s in shape]
     return "(" + ", ".join("*" if p == "None" else p for p in parts) + ")"
 
+def placement(like) -> tuple[torch.dtype | None, torch.device | None]:
+    "The dtype and device of a tensor, or of a module's first parameter or buffer ((None, None) if it has none)."
+    if isinstance(like, torch.Tensor): return like.dtype, like.device
+    first = next(itertools.chain(like.parameters(), like.buffers()), None)
+    return (None, None) if first is None else (first.dtype, first.device)
+
+def _check_placement(x, name, like):
+    dtype, device = placement(like)
+    what = "the model's weights" if isinstance(like, torch.nn.Module) else "the other inputs"
+    if dtype is not None and x.is_floating_point() and x.dtype != dtype:
+        raise DataError(name, f"dtype {str(dtype).replace('torch.', '')} like {what}", str(x.dtype).replace("torch.", ""),
+                        hint=f"convert it with .to({dtype})")
+    if device is not None and x.device != device:
+        raise DataError(name, f"a tensor on {device} like {what}", f"one on {x.device}", hint=f"move it with .to('{device}')")
+
 def check_tensor(x, name: str, shape: tuple | None = None, dims: dict | None = None,
-                 floating: bool = True, finite: bool = True) -> dict:
-    "Raise `DataError` unless `x` is a tensor matching `shape`; return the named dims (extends `dims`)."
+                 floating: bool = True, finite: bool = True, empty: bool = True, like=None) -> dict:
+    "Raise `DataError` unless `x` is a tensor matching `shape` (and `like`'s dtype and device); return the named dims."
     dims = {} if dims is None else dims
     if not isinstance(x, torch.Tensor): raise DataError(name, "a torch.Tensor", describe(x))
+    if not empty and x.numel() == 0:
+        raise DataError(name, "at least one sample (an empty batch has nothing to compute)", f"shape {tuple(x.shape)}")
     if shape is not None:
         if shape and shape[0] is Ellipsis: shape = (None,) * max(0, x.ndim - len(shape) + 1) + tuple(shape[1:])
         ok = x.ndim == len(shape)
@@ -85,6 +105,7 @@ def check_tensor(x, name: str, shape: tuple | None = None, dims: dict | None = N
     if finite and floating and not bool(torch.isfinite(x).all()):
         bad = int((~torch.isfinite(x)).sum())
         raise DataError(name, "finite values", f"{bad} NaN or infinite value(s) in {describe(x)}")
+    if like is not None: _check_placement(x, name, like)
     return dims
 
 # %% ../nbs/00_core.ipynb #cf56fa07
@@ -275,6 +296,65 @@ def float_array(value, where: str, expect: str, ndim: int | None = None, finite:
         raise DataError(where, expect + ", all finite", f"{int(np.isnan(a).sum())} NaN and {int(np.isinf(a).sum())} infinite values")
     return a
 
+# %% ../nbs/00_core.ipynb #realnum2
+def check_number(value, name: str, expect: str, minimum: float = -math.inf, strict: bool = False) -> float:
+    "`value` as a float, or a `ParameterError`: a finite real number, not a bool, at least (`strict`: above) `minimum`."
+    ok = not isinstance(value, bool) and isinstance(value, numbers.Real) and math.isfinite(value)
+    if not ok or (value <= minimum if strict else value < minimum): raise ParameterError(name, expect, repr(value))
+    return float(value)
+
+# %% ../nbs/00_core.ipynb #meshfile2
+LENGTH_UNITS = {"m": 1.0, "cm": 0.01, "mm": 0.001}        # unit: its length in metres
+
+def infer_unit(size: float, where: str, metres: tuple[float, float], what: str) -> tuple[str, float]:
+    "The unit of `LENGTH_UNITS` (and its factor to metres) in which `size` lies in `metres` = (lo, hi)."
+    for unit, scale in LENGTH_UNITS.items():
+        if metres[0] <= size * scale <= metres[1]: return unit, scale
+    raise DataError(where, f"{what} in m, cm or mm ({metres[0]:g}-{metres[1]:g} m)",
+                    f"{size:.4g} in the file's unit, which fits none")
+
+# %% ../nbs/00_core.ipynb #meshfile5
+BODY_EXTENT_M = (0.25, 2.5)      # the largest bounding-box side of a person (a child crouching .. arms raised), metres
+
+def _ply_counts(path: Path) -> dict[str, int]:
+    "Element counts announced by a ply header ({} for other files)."
+    if path.suffix.lower() != ".ply": return {}
+    counts = {}
+    with open(path, "rb") as f:
+        for raw in itertools.islice(f, 200):
+            words = raw.decode("latin-1").split()
+            if words[:1] == ["element"] and len(words) == 3 and words[2].isdigit(): counts[words[1]] = int(words[2])
+            if words[:1] == ["end_header"]: break
+    return counts
+
+def read_mesh(path: Path | str, faces: bool = True, unit: str = "auto") -> tuple[np.ndarray, np.ndarray | None, str]:
+    "Vertices (N, 3) float64 in metres, faces (F, 3) int64 (None if `faces=False` and the file has none), and the file's unit."
+    import trimesh
+
+    path = Path(path)
+    if not path.is_file(): raise DataError(str(path), "a .ply or .obj file", "no such file")
+    if unit != "auto" and unit not in LENGTH_UNITS: raise ParameterError("unit", f"'auto' or one of {list(LENGTH_UNITS)}", repr(unit))
+    try:
+        loaded = trimesh.load(path, process=False, **({"force": "mesh"} if faces else {}))
+    except Exception as err:
+        raise DataError(str(path), "a readable mesh or point cloud", f"{type(err).__name__}: {err}") from err
+    if isinstance(loaded, trimesh.Scene): loaded = loaded.to_mesh()          # an obj of several named objects
+    v = np.asarray(getattr(loaded, "vertices", np.zeros((0, 3))), dtype=np.float64)
+    f = np.asarray(getattr(loaded, "faces", np.zeros((0, 3))), dtype=np.int64) if hasattr(loaded, "faces") else None
+    if v.ndim != 2 or v.shape[1] != 3 or len(v) == 0 or (faces and (f is None or len(f) == 0)):
+        found = f"{len(v)} vertices and {0 if f is None else len(f)} faces"
+        raise DataError(str(path), "a triangle mesh" if faces else "points (N, 3) with N > 0", found + " (empty or truncated?)")
+    for element, n in (("vertex", len(v)), ("face", None if f is None else len(f))):
+        announced = _ply_counts(path).get(element)
+        if announced is not None and n is not None and announced != n:
+            raise DataError(str(path), f"{announced} {element} rows (the ply header's count)", f"{n} (the body is truncated)")
+    if not np.isfinite(v).all(): raise DataError(str(path), "finite coordinates", f"{int((~np.isfinite(v)).sum())} NaN or inf")
+    if f is not None and len(f) and (f.min() < 0 or f.max() >= len(v)):
+        raise DataError(str(path), f"face indices in [0, {len(v)})", f"range [{f.min()}, {f.max()}]")
+    extent = float(np.ptp(v, axis=0).max())
+    unit, scale = infer_unit(extent, str(path), BODY_EXTENT_M, "a body's largest extent") if unit == "auto" else (unit, LENGTH_UNITS[unit])
+    return v * scale, f, unit
+
 # %% ../nbs/00_core.ipynb #49d30f4c
 CHECKPOINT_FORMAT = "posebook-checkpoint-v1"
 
@@ -308,7 +388,9 @@ def save_checkpoint(path, model: torch.nn.Module, optimizer=None, scheduler=None
 
 CHECKPOINT_FIELDS = {"step": int, "model": dict, "rng": dict, "extra": dict}   # what every checkpoint must hold
 
-def _read_checkpoint(path: Path, map_location) -> dict:
+def read_checkpoint(path, map_location="cpu") -> dict:
+    "The checkpoint at `path` (read with pickle off), checked for the fields every posebook checkpoint holds."
+    path = Path(path)
     if not path.is_file(): raise DataError(path, "an existing checkpoint file", "no such file")
     if isinstance(map_location, (str, torch.device)) and torch.device(map_location).type == "cuda" and not torch.cuda.is_available():
         raise ParameterError("map_location", "a device this machine has (no CUDA here: use 'cpu')", repr(str(map_location)))
@@ -318,15 +400,13 @@ def _read_checkpoint(path: Path, map_location) -> dict:
         raise DataError(path, f"a {CHECKPOINT_FORMAT} file", f"format {state.get('format') if isinstance(state, dict) else type(state).__name__!r}")
     for key, kind in CHECKPOINT_FIELDS.items():
         if not isinstance(state.get(key), kind) or isinstance(state.get(key), bool):
-            raise DataError(f"{path}:{key}", f"a {kind.__name__} (written by save_checkpoint)", "nothing" if key not in state else type(state[key]).__name__)
+            raise DataError(f"{path}:{key}", f"{'an' if kind is int else 'a'} {kind.__name__} (written by save_checkpoint)",
+                            "nothing" if key not in state else type(state[key]).__name__)
     return state
 
-def load_checkpoint(path, model=None, optimizer=None, scheduler=None, restore_rng: bool = True, map_location="cpu") -> dict:
-    "Load a checkpoint into the given objects (and the RNGs); return it (`step`, `extra`, ...)."
-    path = Path(path)
-    state = _read_checkpoint(path, map_location)
-    parts = [("model", model), ("optimizer", optimizer), ("scheduler", scheduler)]
-    for key, obj in parts:
+def restore_checkpoint(state: dict, path, model=None, optimizer=None, scheduler=None, restore_rng: bool = True) -> dict:
+    "Load a checkpoint `state` read from `path` into the given objects (and the RNGs); return it."
+    for key, obj in [("model", model), ("optimizer", optimizer), ("scheduler", scheduler)]:
         if obj is None: continue
         if state[key] is None: raise DataError(path, f"a saved {key} state", "none (it was saved without one)")
         try: obj.load_state_dict(state[key])
@@ -334,6 +414,10 @@ def load_checkpoint(path, model=None, optimizer=None, scheduler=None, restore_rn
             raise DataError(path, f"{key} weights matching {type(obj).__name__}", str(e).splitlines()[0][:300]) from e
     if restore_rng: set_rng_state(state["rng"])
     return state
+
+def load_checkpoint(path, model=None, optimizer=None, scheduler=None, restore_rng: bool = True, map_location="cpu") -> dict:
+    "Read a checkpoint and load it into the given objects (and the RNGs); return it (`step`, `extra`, ...)."
+    return restore_checkpoint(read_checkpoint(path, map_location), Path(path), model, optimizer, scheduler, restore_rng)
 
 # %% ../nbs/00_core.ipynb #72e242c0
 @dataclass(frozen=True)

@@ -15,14 +15,35 @@ import torch
 from .core import DataError, ParameterError, check_tensor
 
 # %% auto #0
-__all__ = ['axis_angle_to_matrix', 'matrix_to_axis_angle', 'axis_angle_to_quaternion', 'quaternion_to_axis_angle',
-           'quaternion_to_matrix', 'matrix_to_quaternion', 'matrix_to_rot6d', 'rot6d_to_matrix', 'geodesic_distance',
-           'check_parents', 'forward_kinematics', 'bbox_center', 'center_bbox', 'similarity_transform', 'procrustes',
-           'perspective_project', 'slerp', 'quat_slerp']
+__all__ = ['ROTATION_TOL', 'check_rotations', 'axis_angle_to_matrix', 'matrix_to_axis_angle', 'axis_angle_to_quaternion',
+           'quaternion_to_axis_angle', 'quaternion_to_matrix', 'matrix_to_quaternion', 'matrix_to_rot6d',
+           'rot6d_to_matrix', 'geodesic_distance', 'check_parents', 'forward_kinematics', 'bbox_center', 'center_bbox',
+           'similarity_transform', 'procrustes', 'perspective_project', 'slerp', 'quat_slerp']
 
 # %% ../nbs/01_geometry.ipynb #9fb928ca
+ROTATION_TOL = 1e-3
+
 def _last_dims(x, name, *shape):
-    check_tensor(x, name, (..., *shape), finite=False)
+    check_tensor(x, name, (..., *shape))
+
+def check_rotations(R: torch.Tensor, name: str = "R", tol: float = ROTATION_TOL) -> torch.Tensor:
+    "`R` `(..., 3, 3)`, or a `DataError` unless every matrix is a rotation: `R^T R = I` and `det R = 1` within `tol`."
+    _last_dims(R, name, 3, 3)
+    off = (R.transpose(-1, -2) @ R - torch.eye(3, dtype=R.dtype, device=R.device)).abs().amax((-1, -2))
+    det = torch.linalg.det(R) if R.numel() else off
+    bad = (off > tol) | ((det - 1).abs() > tol)
+    if bool(bad.any()):
+        raise DataError(name, f"rotation matrices (R^T R = I, det R = 1, within {tol:g})",
+                        f"{int(bad.sum())} of {bad.numel()} that are not (max |R^T R - I| {float(off.max()):.3g}, "
+                        f"det in [{float(det.min()):.3g}, {float(det.max()):.3g}])")
+    return R
+
+def _unit_quaternions(q, name):
+    _last_dims(q, name, 4)
+    norm = q.norm(dim=-1, keepdim=True)
+    if bool((norm < 1e-8).any()):
+        raise DataError(name, "non-zero quaternions (x, y, z, w)", f"{int((norm < 1e-8).sum())} zero quaternion(s)")
+    return q / norm
 
 def axis_angle_to_matrix(aa: torch.Tensor) -> torch.Tensor:
     "Rotation vectors `(..., 3)` -> rotation matrices `(..., 3, 3)` (Rodrigues)."
@@ -30,35 +51,41 @@ def axis_angle_to_matrix(aa: torch.Tensor) -> torch.Tensor:
 
 def matrix_to_axis_angle(R: torch.Tensor) -> torch.Tensor:
     "Rotation matrices `(..., 3, 3)` -> rotation vectors `(..., 3)` with angle in [0, pi]."
-    _last_dims(R, "R", 3, 3); return roma.rotmat_to_rotvec(R)
+    return roma.rotmat_to_rotvec(check_rotations(R))
 
 def axis_angle_to_quaternion(aa: torch.Tensor) -> torch.Tensor:
     "Rotation vectors `(..., 3)` -> unit quaternions `(..., 4)` in (x, y, z, w) order."
     _last_dims(aa, "aa", 3); return roma.rotvec_to_unitquat(aa)
 
 def quaternion_to_axis_angle(q: torch.Tensor) -> torch.Tensor:
-    "Unit quaternions `(..., 4)` (x, y, z, w) -> rotation vectors `(..., 3)`."
-    _last_dims(q, "q", 4); return roma.unitquat_to_rotvec(q)
+    "Non-zero quaternions `(..., 4)` (x, y, z, w), normalised -> rotation vectors `(..., 3)`."
+    return roma.unitquat_to_rotvec(_unit_quaternions(q, "q"))
 
 def quaternion_to_matrix(q: torch.Tensor) -> torch.Tensor:
-    "Unit quaternions `(..., 4)` (x, y, z, w) -> rotation matrices `(..., 3, 3)`."
-    _last_dims(q, "q", 4); return roma.unitquat_to_rotmat(q)
+    "Non-zero quaternions `(..., 4)` (x, y, z, w), normalised -> rotation matrices `(..., 3, 3)`."
+    return roma.unitquat_to_rotmat(_unit_quaternions(q, "q"))
 
 def matrix_to_quaternion(R: torch.Tensor) -> torch.Tensor:
     "Rotation matrices `(..., 3, 3)` -> unit quaternions `(..., 4)` (x, y, z, w)."
-    _last_dims(R, "R", 3, 3); return roma.rotmat_to_unitquat(R)
+    return roma.rotmat_to_unitquat(check_rotations(R))
 
 def matrix_to_rot6d(R: torch.Tensor) -> torch.Tensor:
     "Rotation matrices `(..., 3, 3)` -> 6D: the first two columns, row by row `(..., 6)`."
-    _last_dims(R, "R", 3, 3); return R[..., :, :2].reshape(*R.shape[:-2], 6)
+    check_rotations(R); return R[..., :, :2].reshape(*R.shape[:-2], 6)
 
 def rot6d_to_matrix(x: torch.Tensor) -> torch.Tensor:
     "6D `(..., 6)` -> rotation matrices by Gram-Schmidt on the two columns: b1, b2, b3 = b1 x b2."
-    _last_dims(x, "x", 6); return roma.special_gramschmidt(x.reshape(*x.shape[:-1], 3, 2))
+    _last_dims(x, "x", 6)
+    cols = x.reshape(*x.shape[:-1], 3, 2)
+    a1, a2 = cols[..., 0], cols[..., 1]
+    flat = torch.linalg.cross(a1, a2).norm(dim=-1) <= 1e-6 * a1.norm(dim=-1) * a2.norm(dim=-1)   # zero or parallel
+    if bool(flat.any()):
+        raise DataError("x", "6D vectors whose two columns are non-zero and not parallel", f"{int(flat.sum())} that are not")
+    return roma.special_gramschmidt(cols)
 
 def geodesic_distance(Ra: torch.Tensor, Rb: torch.Tensor) -> torch.Tensor:
     "Angle in radians of the rotation taking `Rb` to `Ra`: `(..., 3, 3)` x2 -> `(...)`."
-    _last_dims(Ra, "Ra", 3, 3); _last_dims(Rb, "Rb", 3, 3)
+    check_rotations(Ra, "Ra"); check_rotations(Rb, "Rb")
     cos = ((Ra @ Rb.transpose(-1, -2)).diagonal(dim1=-2, dim2=-1).sum(-1) - 1) / 2
     return torch.arccos(cos.clamp(-1.0, 1.0))
 
@@ -118,6 +145,9 @@ def procrustes(x: torch.Tensor, y: torch.Tensor, scale: bool = True) -> torch.Te
 def perspective_project(points: torch.Tensor, intrinsics: torch.Tensor) -> torch.Tensor:
     "Camera-frame points `(B, J, 3)` -> image points `(B, J, 2)` with intrinsics `(4,)` or `(B, 4)`."
     dims = check_tensor(points, "points", ("B", None, 3))
+    check_tensor(intrinsics, "intrinsics")
+    if intrinsics.ndim not in (1, 2) or intrinsics.shape[-1] != 4:
+        raise DataError("intrinsics", "shape (4,) or (B, 4): (fx, fy, cx, cy)", f"{tuple(intrinsics.shape)}")
     k = intrinsics if intrinsics.ndim == 2 else intrinsics.expand(points.shape[0], 4)
     check_tensor(k, "intrinsics", ("B", 4), dims=dims)
     z = points[..., 2]

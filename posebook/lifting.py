@@ -61,8 +61,8 @@ def _root_relative(flat: torch.Tensor) -> torch.Tensor:
     out = flat.view(-1, N_BONES, 3)
     return torch.cat([torch.zeros_like(out[:, :1]), out], 1)
 
-def _check_2d(x):
-    check_tensor(x, "joints2d", ("B", N_JOINTS, 2))
+def _check_2d(x, model):
+    check_tensor(x, "joints2d", ("B", N_JOINTS, 2), like=model)
 
 class SimpleBaseline(nn.Module):
     "Martinez et al. 2017: a residual MLP from 2D to root-relative 3D."
@@ -73,7 +73,7 @@ class SimpleBaseline(nn.Module):
         self.blocks = nn.Sequential(*[_ResidualMLP(c, dropout) for _ in range(blocks)])
         self.out = nn.Linear(c, 3 * N_BONES)
     def forward(self, joints2d):
-        _check_2d(joints2d)
+        _check_2d(joints2d, self)
         return _root_relative(self.out(self.blocks(self.inp(joints2d.flatten(1)))))
 
 class VideoPose3D1F(nn.Module):
@@ -85,7 +85,7 @@ class VideoPose3D1F(nn.Module):
         self.blocks = nn.Sequential(*[_ResidualMLP(c, dropout) for _ in range(blocks)])
         self.out = nn.Linear(c, 3 * N_BONES)
     def forward(self, joints2d):
-        _check_2d(joints2d)
+        _check_2d(joints2d, self)
         return _root_relative(self.out(self.blocks(self.expand(joints2d.flatten(1)))))
 
 # %% ../nbs/30_lifting.ipynb #fd47cdeb
@@ -165,7 +165,7 @@ class _GraphLifter(nn.Module):
         self.blocks = nn.Sequential(*[_GraphResidual(make_conv, c, dropout) for _ in range(blocks)])
         self.out = make_conv(c, 3)
     def forward(self, joints2d):
-        _check_2d(joints2d)
+        _check_2d(joints2d, self)
         h = F.relu(self.inp_norm(self.inp(joints2d).transpose(1, 2)).transpose(1, 2))
         out = self.out(self.blocks(h))
         return out - out[:, :1]                                               # root-relative

@@ -8,7 +8,6 @@ Docs: https://posebook.github.io/posebook/metrics.html.md"""
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +15,7 @@ import torch
 from scipy.optimize import linear_sum_assignment
 from scipy.spatial import cKDTree
 
-from .core import DataError, ParameterError, check_tensor, make_generator
+from .core import DataError, ParameterError, check_number, check_tensor, make_generator
 from .geometry import center_bbox, procrustes
 
 # %% auto #0
@@ -89,7 +88,7 @@ def nearest_sq_dist(a: torch.Tensor, b: torch.Tensor, k: int = 1) -> torch.Tenso
 
 def chamfer(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     "Symmetric squared Chamfer distance between point sets `(B, Na, 3)` and `(B, Nb, 3)` -> `(B,)` in m^2."
-    dims = check_tensor(a, "a", ("B", None, 3)); check_tensor(b, "b", ("B", None, 3), dims=dims)
+    dims = check_tensor(a, "a", ("B", None, 3), empty=False); check_tensor(b, "b", ("B", None, 3), dims=dims, empty=False)
     return nearest_sq_dist(a, b)[..., 0].mean(1) + nearest_sq_dist(b, a)[..., 0].mean(1)
 
 # %% ../nbs/02_metrics.ipynb #b1ea35fc
@@ -123,8 +122,7 @@ def pa_mpjpe(pred: torch.Tensor, gt: torch.Tensor) -> torch.Tensor:
 # %% ../nbs/02_metrics.ipynb #c81d6106
 def pck(pred: torch.Tensor, gt: torch.Tensor, threshold: float = 0.150, root: int | None = 0) -> torch.Tensor:
     "Fraction of joints with root-centred error < `threshold` (m) -> `(B,)`."
-    if isinstance(threshold, bool) or not (isinstance(threshold, numbers.Real) and math.isfinite(threshold) and threshold > 0):
-        raise ParameterError("threshold", "a positive distance in metres", repr(threshold))
+    check_number(threshold, "threshold", "a positive distance in metres", minimum=0, strict=True)
     return (_joint_errors(pred, gt, root) < threshold).to(pred.dtype).mean(1)
 
 def auc(pred: torch.Tensor, gt: torch.Tensor, max_threshold: float = 0.150, steps: int = 31, root: int | None = 0) -> torch.Tensor:

@@ -141,7 +141,7 @@ class PoseGenerator(nn.Module):
         self.net = nn.Sequential(nn.Linear(d, hidden), nn.LeakyReLU(0.2), nn.Dropout(0.1),
                                  nn.Linear(hidden, hidden), nn.LeakyReLU(0.2), nn.Linear(hidden, joints * 6))
     def forward(self, z: torch.Tensor) -> torch.Tensor:
-        check_tensor(z, "z", (None, self.d))
+        check_tensor(z, "z", (None, self.d), like=self)
         return rot6d_to_matrix(self.net(z).reshape(len(z), self.joints, 6))
 
 class PoseDiscriminator(nn.Module):
@@ -155,7 +155,7 @@ class PoseDiscriminator(nn.Module):
         self.whole = nn.Sequential(nn.Linear(joints * channels, hidden), nn.LeakyReLU(0.2),
                                    nn.Linear(hidden, hidden), nn.LeakyReLU(0.2), nn.Linear(hidden, 1))
     def forward(self, R: torch.Tensor) -> torch.Tensor:
-        check_tensor(R, "rotmats", (None, self.joints, 3, 3))
+        check_tensor(R, "rotmats", (None, self.joints, 3, 3), like=self)
         features = self.shared(R.reshape(len(R), self.joints, 9).transpose(1, 2)[..., None])[..., 0]   # (B, C, K)
         per_joint = (features.transpose(1, 2) * self.joint_weight).sum(-1) + self.joint_bias          # (B, K)
         return torch.cat([per_joint, self.whole(features.transpose(1, 2).flatten(1))], 1)
@@ -260,7 +260,7 @@ class FlowPrior(LatentPrior):
         z, logdet = self.to_latent(x)
         return -0.5 * (z ** 2).sum(-1) - 0.5 * self.d * math.log(2 * math.pi) + logdet
     def decode(self, z):
-        check_tensor(z, "z", (None, self.d))
+        check_tensor(z, "z", (None, self.d), like=self)
         for c in reversed(self.couplings): z = c.inverse(z)
         return axis_angle_to_matrix((z * self.scale + self.loc).reshape(len(z), -1, 3))
     @torch.no_grad()

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import socket
+import tempfile
 import time
 import types
 from contextlib import contextmanager
@@ -27,7 +28,7 @@ try: import fcntl                               # POSIX; on other systems run fo
 except ImportError: fcntl = None
 
 from .core import (PosebookError, ParameterError, DataError, Profile, atomic_path, atomic_write, derive_seed,
-                           load_checkpoint, make_generator, progress, save_checkpoint)
+                           make_generator, progress, read_checkpoint, restore_checkpoint, save_checkpoint)
 
 # %% auto #0
 __all__ = ['PLAIN', 'NOT_RUN_SETTINGS', 'START_PARTS', 'TrainingError', 'Sampler', 'StepInfo', 'TrainResult', 'TensorSampler',
@@ -219,20 +220,23 @@ def check_run_folder(out: Path | None) -> None:
     if out.exists() and not out.is_dir(): raise ParameterError("out_dir", "a folder for the run (or a path to create one)", f"the file {out}")
     ckpt = out / "checkpoints" / "last.pt"
     if ckpt.exists() and not ckpt.is_file(): raise DataError(ckpt, "a checkpoint file", "a folder")
-    existing = next(p for p in [out, *out.parents] if p.exists())
-    if not os.access(existing, os.W_OK): raise ParameterError("out_dir", "a folder this process can write to", f"{existing} is read-only")
+    try:                                       # the real test (permission bits do not stop root; a read-only mount does)
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".probe-"): pass
+    except OSError as err:
+        raise ParameterError("out_dir", "a folder this process can write to", f"{out} ({err.strerror or type(err).__name__})") from err
 
 # %% ../nbs/07_train.ipynb #fitbeg01
 START_PARTS = ("model", "optimizer", "scheduler", "schedule", "world", "caller")   # what a start from another run's snapshot must share
 
 def _matching_checkpoint(path: Path, fingerprint: dict, parts, what: str, model, optimizer, scheduler, device) -> dict:
     "Load checkpoint `path` into the objects if its run fingerprint matches `fingerprint` on `parts` (all when None)."
-    saved = load_checkpoint(path, restore_rng=False, map_location="cpu")["extra"].get("fingerprint")
-    differences = fingerprint_differences(saved, fingerprint, parts)
+    state = read_checkpoint(path, map_location=device)
+    differences = fingerprint_differences(state["extra"].get("fingerprint"), fingerprint, parts)
     if differences:
         raise DataError(path, f"a checkpoint of {what}", "one of another run (" + "; ".join(differences)[:600] + ")",
                         hint=f"give this run another out_dir, or delete {path.parent.parent} to start that folder over")
-    return load_checkpoint(path, model, optimizer, scheduler, map_location=device)
+    return restore_checkpoint(state, path, model, optimizer, scheduler)
 
 def _begin(ckpt, log, start_from, resume, fingerprint, model, optimizer, scheduler, stateful, device, writer) -> int | None:
     """Restore this run's checkpoint (a resume), or else another run's snapshot `start_from` (a start, with its log
@@ -291,11 +295,14 @@ def fit(model: nn.Module, loss_fn: Callable[[nn.Module, dict], Mapping], sampler
                 for transform in transforms:
                     batch = transform(model, batch, info)
                 wrapped.train()
-                terms = loss_fn(wrapped, batch)
-                loss = terms["loss"]
                 stop = lambda expected, found: TrainingError(
                     f"step {step} (epoch {epoch}, batch {index})", expected, found,
                     hint=f"the last good checkpoint is {ckpt} (step {saved})" if saved is not None else "no checkpoint was written yet")
+                try:
+                    terms = loss_fn(wrapped, batch)
+                except DataError as err:       # e.g. NaN weights reaching a check inside the model: name the step too
+                    raise stop("a forward pass on values the model's checks accept", str(err)) from err
+                loss = terms["loss"]
                 if not torch.isfinite(loss): raise stop("a finite loss", f"{float(loss)}")
                 optimizer.zero_grad(set_to_none=True)
                 loss.backward()

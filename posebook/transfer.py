@@ -51,9 +51,10 @@ def instance_norm(c: int) -> nn.InstanceNorm1d:
     "Instance norm over vertices, no affine, no running statistics (NPT; the paper's 'preserving fine-grained geometry')."
     return nn.InstanceNorm1d(c, affine=False, track_running_stats=False)
 
-def _check_inputs(pose_points, identity_points, same_count: bool = False) -> None:
-    dims = check_tensor(pose_points, "pose_points", ("B", "Np", 3))
-    check_tensor(identity_points, "identity_points", ("B", "N", 3), dims=dims)
+def _check_inputs(model, pose_points, identity_points, same_count: bool = False) -> None:
+    "Both point sets (B, *, 3), finite, in the model's dtype and on its device."
+    dims = check_tensor(pose_points, "pose_points", ("B", "Np", 3), like=model)
+    check_tensor(identity_points, "identity_points", ("B", "N", 3), dims=dims, like=model)
     if same_count and pose_points.shape[1] != identity_points.shape[1]:
         raise DataError("pose_points", f"{identity_points.shape[1]} points (this model pairs pose and identity vertices)",
                         f"{pose_points.shape[1]}", hint="use a pooled pose encoder (NPT(pooling='max'), PoseMAE) for scans")
@@ -128,7 +129,7 @@ class NPT(nn.Module):
         self.head = output_head(c2)
 
     def forward(self, pose_points, identity_points):
-        _check_inputs(pose_points, identity_points, same_count=self.pooling == "none")
+        _check_inputs(self, pose_points, identity_points, same_count=self.pooling == "none")
         idx = identity_points.transpose(1, 2)
         code = self.encoder(pose_points.transpose(1, 2))                  # (B, C, N), or (B, C, 1) pooled
         if not self.broadcast: code = code.expand(-1, -1, idx.shape[2])   # the tiled code (the slower, equal computation)
@@ -198,7 +199,7 @@ class GCTransformer(nn.Module):
         self.decoder = TransferDecoder("spatial", width)
 
     def forward(self, pose_points, identity_points):
-        _check_inputs(pose_points, identity_points)
+        _check_inputs(self, pose_points, identity_points)
         idx = identity_points.transpose(1, 2)
         return self.decoder(self.encoder(pose_points.transpose(1, 2)), self.encoder(idx), idx)
 
@@ -260,7 +261,7 @@ class PoseMAE(nn.Module):
         self.decoder = TransferDecoder(attention, width)
 
     def forward(self, pose_points, identity_points):
-        _check_inputs(pose_points, identity_points)
+        _check_inputs(self, pose_points, identity_points)
         idx = identity_points.transpose(1, 2)
         z = self.pose_encoder(pose_points.transpose(1, 2))       # pooled: (B, C, 1), Z for every vertex (broadcast, not tiled)
         if self.pose_encoder.pool and not self.broadcast: z = z.expand(-1, -1, idx.shape[2])
@@ -370,7 +371,7 @@ class CoreNet(nn.Module):
         return plan @ pose_points, fid
 
     def forward(self, pose_points, identity_points):
-        _check_inputs(pose_points, identity_points)
+        _check_inputs(self, pose_points, identity_points)
         warped, fid = self.warp(pose_points, identity_points)
         x = self.stem(warped.transpose(1, 2))
         cond = fid if self.norm == "elain" else identity_points.transpose(1, 2)

@@ -16,7 +16,7 @@ import numpy as np
 import torch
 
 from ..body import BODY_JOINTS, AnnyBody, sample_identities
-from ..core import DataError, ParameterError, atomic_write, derive_seed
+from ..core import DataError, ParameterError, atomic_write, derive_seed, read_mesh
 from ..geometry import center_bbox
 from ..mocap import load_posebank
 
@@ -292,53 +292,60 @@ def _parse_mesh_name(token: str, where: str) -> tuple[int, int]:
     return int(m.group(1)), int(m.group(2))
 
 
-def read_obj(path: Path, expected_vertices: int | None = None) -> tuple[torch.Tensor, torch.Tensor]:
-    "Vertices (N, 3) float32 in file order and faces (F, 3) int64 of an obj; every problem is a DataError naming it."
-    import trimesh
-
-    path = Path(path)
-    if not path.exists():
-        raise DataError(str(path), "a mesh file", "no such file")
-    try:
-        mesh = trimesh.load(path, process=False, force="mesh")
-    except Exception as err:
-        raise DataError(str(path), "a readable mesh", f"{type(err).__name__}: {err}") from err
-    vertices = np.asarray(getattr(mesh, "vertices", np.zeros((0, 3))))
-    faces = np.asarray(getattr(mesh, "faces", np.zeros((0, 3))))
-    if len(vertices) == 0 or len(faces) == 0:
-        raise DataError(str(path), "a triangle mesh", f"{len(vertices)} vertices and {len(faces)} faces (truncated?)")
-    if expected_vertices is not None and len(vertices) != expected_vertices:
-        raise DataError(str(path), f"{expected_vertices} vertices (the dataset's count)", f"{len(vertices)} vertices")
-    if not np.isfinite(vertices).all():
-        raise DataError(str(path), "finite vertex coordinates", "NaN or inf")
-    if faces.max() >= len(vertices) or faces.min() < 0:
-        raise DataError(str(path), f"face indices in [0, {len(vertices)})", f"range [{faces.min()}, {faces.max()}]")
-    return torch.from_numpy(vertices.astype(np.float32)), torch.from_numpy(faces.astype(np.int64))
+def read_obj(path: Path | str, unit: str = "auto") -> tuple[torch.Tensor, torch.Tensor]:
+    "Vertices (N, 3) float32 in metres, in file order, and faces (F, 3) int64 of a mesh file (`core.read_mesh` checks it)."
+    vertices, faces, _ = read_mesh(path, faces=True, unit=unit)
+    return torch.from_numpy(vertices.astype(np.float32)), torch.from_numpy(faces)
 
 
 class SMPLNPT(NPTProtocol):
     """The real SMPL-NPT meshes under `root`: `mesh(i, p)` -> (vertices, faces) as stored; `triples(split)`;
-    `meshes(ids, poses)` (centred, cached), `test_rows(split)` and the protocol's `train_pairs` / `batch`."""
+    `meshes(ids, poses)` (centred, cached), `test_rows(split)` and the protocol's `train_pairs` / `batch`.
 
-    def __init__(self, root: Path | str, num_vertices: int = 6890, seed: int = 0, cache_mb: float = 1024):
-        self.root, self.num_vertices, self.seed = Path(root), num_vertices, seed
+    Every mesh must share the topology of the first file by name (the protocol pairs vertices by index): its vertex
+    count, or `num_vertices` when given (SMPL's 6,890; SMAL's animals 3,889), and its faces."""
+
+    def __init__(self, root: Path | str, num_vertices: int | None = None, seed: int = 0, cache_mb: float = 1024,
+                 unit: str = "auto"):
+        self.root, self.seed, self.unit, self._cache_mb = Path(root), seed, unit, cache_mb
         self._cache: OrderedDict = OrderedDict()
-        self._cache_limit = int(cache_mb * 2**20 // (num_vertices * 12))
-        self._faces = None
+        self._expected, self._faces = num_vertices, None
+        if num_vertices is not None and (isinstance(num_vertices, bool) or not isinstance(num_vertices, int) or num_vertices < 3):
+            raise ParameterError("num_vertices", "None (the first mesh's count) or an integer >= 3", repr(num_vertices))
         if not self.root.is_dir():
             raise DataError(str(self.root), "the SMPL-NPT folder (id{i}_{p}.obj files)", "no such folder",
                             hint="put SMPL-NPT under data/real/smpl-npt")
-        if not any(self.root.glob("id*_*.obj")):
+        files = sorted(self.root.glob("id*_*.obj"))
+        if not files:
             raise DataError(str(self.root), "id{i}_{p}.obj meshes", "none")
+        self.first = files[0]
 
-    def mesh(self, i: int, p: int) -> tuple[torch.Tensor, torch.Tensor]:
-        return read_obj(self.root / f"id{i}_{p}.obj", self.num_vertices)
+    def _read_first(self):
+        vertices, self._faces = read_obj(self.first, self.unit)
+        self._count = len(vertices)
+        if self._expected is not None and self._count != self._expected:
+            raise DataError(str(self.first), f"{self._expected} vertices (num_vertices)", f"{self._count} vertices")
 
     @property
     def faces(self) -> torch.Tensor:
-        "The shared topology (SMPL's), read from the first mesh."
-        if self._faces is None: self._faces = read_obj(next(iter(sorted(self.root.glob("id*_*.obj")))), self.num_vertices)[1]
+        "The shared topology, read from the first mesh by name."
+        if self._faces is None: self._read_first()
         return self._faces
+
+    @property
+    def num_vertices(self) -> int:
+        if self._faces is None: self._read_first()
+        return self._count
+
+    def mesh(self, i: int, p: int) -> tuple[torch.Tensor, torch.Tensor]:
+        path = self.root / f"id{i}_{p}.obj"
+        vertices, faces = read_obj(path, self.unit)
+        source = "num_vertices" if self._expected is not None else f"the count of {self.first.name}"
+        if len(vertices) != self.num_vertices:
+            raise DataError(str(path), f"{self.num_vertices} vertices ({source})", f"{len(vertices)} vertices")
+        if not torch.equal(faces, self.faces):
+            raise DataError(str(path), f"the faces of {self.first.name} (the protocol pairs vertices by index)", "other faces")
+        return vertices, faces
 
     def meshes(self, ids, poses) -> torch.Tensor:
         "Bounding-box-centred vertices (B, N, 3) in file order, kept in an in-memory cache."
@@ -346,7 +353,7 @@ class SMPLNPT(NPTProtocol):
         for key in zip(map(int, ids), map(int, poses)):
             if key not in self._cache:
                 self._cache[key] = center_bbox(self.mesh(*key)[0][None])[0]
-                if len(self._cache) > self._cache_limit: self._cache.popitem(last=False)
+                if len(self._cache) > self._cache_mb * 2**20 // (self.num_vertices * 12): self._cache.popitem(last=False)
             out.append(self._cache[key])
         return torch.stack(out)
 
@@ -371,8 +378,8 @@ class SMPLNPT(NPTProtocol):
         return out
 
 
-def load_smpl_npt(root: Path | str | None = None, num_vertices: int = 6890, seed: int = 0) -> SMPLNPT:
-    "The real SMPL-NPT under `root` (default data/real/smpl-npt)."
+def load_smpl_npt(root: Path | str | None = None, num_vertices: int | None = None, seed: int = 0, unit: str = "auto") -> SMPLNPT:
+    "The real SMPL-NPT under `root` (default data/real/smpl-npt), or any folder of id{i}_{p}.obj meshes of one topology."
     from posebook.core import data_dir
 
-    return SMPLNPT(root or data_dir() / "real" / "smpl-npt", num_vertices, seed)
+    return SMPLNPT(root or data_dir() / "real" / "smpl-npt", num_vertices, seed, unit=unit)

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ..core import DataError, ParameterError, check_tensor, derive_seed
+from ..core import DataError, ParameterError, check_tensor, derive_seed, read_mesh
 from ..render import look_at
 
 # %% auto #0
@@ -69,27 +69,13 @@ def simulate_scan(vertices: torch.Tensor, faces: torch.Tensor, views: int = 4, n
     return torch.from_numpy(hits[chosen]).to(vertices.dtype)
 
 # %% ../../nbs/06b_scans.ipynb #cd5d6473
-def read_points(path: Path | str) -> torch.Tensor:
-    "The points (N, 3) of a .ply / .obj point cloud or mesh; a missing, empty or NaN file is a DataError naming it."
-    import trimesh
-
-    path = Path(path)
-    if not path.exists():
-        raise DataError(str(path), "a .ply or .obj file", "no such file")
-    try:
-        loaded = trimesh.load(path, process=False)
-    except Exception as err:
-        raise DataError(str(path), "a readable point cloud or mesh", f"{type(err).__name__}: {err}") from err
-    points = np.asarray(getattr(loaded, "vertices", np.zeros((0, 3))), dtype=np.float64)
-    if points.ndim != 2 or points.shape[1] != 3 or len(points) == 0:
-        raise DataError(str(path), "points (N, 3) with N > 0", f"shape {points.shape} (empty or truncated?)")
-    if not np.isfinite(points).all():
-        raise DataError(str(path), "finite coordinates", "NaN or inf")
-    return torch.from_numpy(points.astype(np.float32))
+def read_points(path: Path | str, unit: str = "auto") -> torch.Tensor:
+    "The points (N, 3) in metres of a .ply / .obj point cloud or mesh of a person (`core.read_mesh` checks the file)."
+    return torch.from_numpy(read_mesh(path, faces=False, unit=unit)[0].astype(np.float32))
 
 
-def load_scans(root: Path | str | None = None) -> dict[str, torch.Tensor]:
-    "All scans under `root` (default data/real/scans) as {file stem: points (N, 3)}."
+def load_scans(root: Path | str | None = None, unit: str = "auto") -> dict[str, torch.Tensor]:
+    "All scans under `root` (default data/real/scans) as {file stem: points (N, 3) in metres}."
     from posebook.core import data_dir
 
     root = Path(root or data_dir() / "real" / "scans")
@@ -99,4 +85,4 @@ def load_scans(root: Path | str | None = None) -> dict[str, torch.Tensor]:
     files = sorted(p for p in root.rglob("*") if p.suffix.lower() in (".ply", ".obj"))
     if not files:
         raise DataError(str(root), ".ply or .obj scans", "none")
-    return {p.stem: read_points(p) for p in files}
+    return {p.stem: read_points(p, unit) for p in files}

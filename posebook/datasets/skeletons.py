@@ -15,14 +15,14 @@ import numpy as np
 import torch
 
 from ..body import H36M_JOINTS, H36M_PARENTS, AnnyBody, sample_identities
-from ..core import DataError, ParameterError, data_dir, derive_seed, float_array, load_npz
+from ..core import DataError, ParameterError, data_dir, derive_seed, float_array, infer_unit, load_npz
 from ..geometry import axis_angle_to_matrix, perspective_project
 from ..mocap import load_posebank
 from ..render import look_at
 
 # %% auto #0
 __all__ = ['DOMAIN_SUBJECTS', 'DOMAIN_SOURCE', 'SOURCE_FOCAL', 'SOURCE_IMAGE', 'TARGET_FOCAL', 'TARGET_IMAGE', 'WILD_FOCAL',
-           'WILD_IMAGE', 'H36M_32_TO_16', 'H36M_17_TO_16', 'SKELETON_UNITS', 'normalise_intrinsics', 'normalise_2d',
+           'WILD_IMAGE', 'H36M_32_TO_16', 'H36M_17_TO_16', 'SKELETON_SPAN_M', 'normalise_intrinsics', 'normalise_2d',
            'SkeletonDomain', 'make_domain', 'domain_statistics', 'load_h36m', 'load_h36m_2d', 'load_3dhp', 'load_3dpw']
 
 # %% ../../nbs/06c_skeletons.ipynb #82c6fd7f
@@ -171,26 +171,35 @@ def _joints16(array, path, key, dims) -> np.ndarray:
     return a[:, {16: list(range(16)), 17: H36M_17_TO_16, 32: H36M_32_TO_16}[a.shape[1]]]
 
 
-SKELETON_UNITS = {"m": (1.0, 0.3, 2.0), "cm": (0.01, 30.0, 200.0), "mm": (0.001, 300.0, 2000.0)}   # unit: (to metres, span range)
+SKELETON_SPAN_M = (0.3, 2.0)     # metres from the root to a person's farthest joint (a child .. arms raised)
 
 def _metres(a: np.ndarray, where: str) -> tuple[np.ndarray, str]:
-    """Joints (N, J, 3) in metres and the unit they were found in, inferred from the median over poses of the farthest
-    joint from the root (0.3-2 m for a person); a span that fits no unit is a DataError naming `where`."""
+    """Joints (N, J, 3) in metres and the unit they were found in (`infer_unit`), from the median over poses of the
+    farthest joint from the root; a span that fits no unit is a DataError naming `where`."""
     span = float(np.median(np.linalg.norm(a - a[:, :1], axis=-1).max(1)))
-    for unit, (scale, lo, hi) in SKELETON_UNITS.items():
-        if lo <= span <= hi: return a * scale, unit
-    raise DataError(where, "a skeleton in m, cm or mm (the farthest joint from the root 0.3-2 m away)",
-                    f"a median span of {span:.4g} in the file's unit, which fits none")
+    unit, scale = infer_unit(span, where, SKELETON_SPAN_M, "a skeleton (the median farthest joint from the root)")
+    return a * scale, unit
+
+
+def _tree(data, path, key: str, inner: str) -> dict:
+    "The pickled {subject: {action: `inner`}} dict of a VideoPose3D npz, checked level by level."
+    layout = f"{{subject: {{action: {inner}}}}}"
+    tree = data[key].item() if data[key].dtype == object and data[key].shape == () else None
+    if not isinstance(tree, dict) or not tree:
+        found = "an empty dict" if isinstance(tree, dict) else f"a {type(tree if tree is not None else data[key]).__name__}"
+        raise DataError(f"{path}:{key}", f"a pickled {layout} dict", found)
+    for subject, actions in tree.items():
+        if not isinstance(actions, dict) or not actions:
+            found = "an empty dict" if isinstance(actions, dict) else f"a {type(actions).__name__} (a level is missing)"
+            raise DataError(f"{path}:{key}[{subject}]", f"an {{action: {inner}}} dict (the layout is {layout})", found)
+    return tree
 
 
 def load_h36m(root: Path | str | None = None) -> dict:
     "`data_3d_h36m.npz` (VideoPose3D) -> {subject: {action: (T, 16, 3) float32 world metres}}."
     root = Path(root or data_dir() / "real" / "h36m")
     path = root / "data_3d_h36m.npz"
-    data = load_npz(path, ("positions_3d",), objects=True)
-    tree = data["positions_3d"].item() if data["positions_3d"].dtype == object else None
-    if not isinstance(tree, dict):
-        raise DataError(f"{path}:positions_3d", "a pickled {subject: {action: (T, 32, 3)}} dict", "another object")
+    tree = _tree(load_npz(path, ("positions_3d",), objects=True), path, "positions_3d", "(T, 32, 3)")
     return {s: {a: torch.from_numpy(_joints16(v, path, f"positions_3d[{s}][{a}]", 3).astype(np.float32))
                 for a, v in actions.items()} for s, actions in tree.items()}
 
@@ -199,10 +208,7 @@ def load_h36m_2d(root: Path | str | None = None) -> dict:
     "`data_2d_h36m_gt.npz` (VideoPose3D, pixels) -> {subject: {action: [per camera (T, 16, 2) pixels]}}."
     root = Path(root or data_dir() / "real" / "h36m")
     path = root / "data_2d_h36m_gt.npz"
-    data = load_npz(path, ("positions_2d",), objects=True)
-    tree = data["positions_2d"].item() if data["positions_2d"].dtype == object else None
-    if not isinstance(tree, dict):
-        raise DataError(f"{path}:positions_2d", "a pickled {subject: {action: [cameras]}} dict", "another object")
+    tree = _tree(load_npz(path, ("positions_2d",), objects=True), path, "positions_2d", "[per-camera (T, 17, 2)]")
     return {s: {a: [torch.from_numpy(_joints16(c, path, f"positions_2d[{s}][{a}]", 2).astype(np.float32))
                     for c in cameras] for a, cameras in actions.items()}
             for s, actions in tree.items()}
