@@ -3,7 +3,7 @@
 ## Layout
 
 ```
-nbs/00-09   foundation   core, geometry, metrics, viz, render (cameras, depth images), body, mocap, datasets,
+nbs/00-09   foundation   core, geometry, metrics, viz, render (cameras, depth, mesh and NeRF renders), body, mocap, datasets,
                          train (the one loop, the one sampler), gan (the GAN losses), experiment (the kit), registry
 nbs/10-43   methods      transfer, attacks, lifting, adapt, priors, prior_eval
 nbs/50-55   papers       one module per paper: labels, run grid, published numbers, claims (posebook.papers.*)

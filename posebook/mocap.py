@@ -17,7 +17,7 @@ import torch
 from scipy.spatial.transform import Rotation
 
 from .body import BODY_JOINTS, BODY_PARENTS, AnnyBody
-from .core import DataError, ParameterError, atomic_path, data_dir, load_npz, project_root, progress
+from .core import DataError, ParameterError, atomic_path, data_dir, derive_seed, load_npz, project_root, progress
 from .geometry import axis_angle_to_matrix, forward_kinematics, matrix_to_axis_angle
 
 # %% auto #0
@@ -25,7 +25,7 @@ __all__ = ['LANDMARKS', 'SKELETON_LANDMARKS', 'SKELETON_UNITS', 'HINGE_FADE_DEGR
            'MOCAP_DIR_CANDIDATES', 'BANK_STRIDE', 'BANK_THRESHOLD', 'BANK_KEYS', 'BVH', 'read_bvh', 'bvh_positions',
            'landmark_positions', 'rotation_between', 'frame_from', 'anny_landmarks', 'Retargeter', 'body_offsets',
            'skeleton_positions', 'mocap_dir', 'Clip', 'find_clips', 'retarget_clip', 'build_posebank', 'posebank_path',
-           'save_posebank', 'PoseBank', 'load_posebank', 'pick_diverse']
+           'save_posebank', 'PoseBank', 'load_posebank', 'split_posebank', 'pick_diverse']
 
 # %% ../nbs/05_mocap.ipynb #9afb1cbe
 @dataclass
@@ -482,6 +482,16 @@ def load_posebank(path: Path | str | None = None) -> PoseBank:
     label = lambda k: data[f"{k}_names"][data[k]]
     return PoseBank(torch.from_numpy(poses).float(), torch.from_numpy(data["root_height"]).float(),
                     data["frame"], label("source"), label("clip"), label("content"), label("style"))
+
+# %% ../nbs/05_mocap.ipynb #splitpb1
+def split_posebank(bank: PoseBank, test_fraction: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    "Indices (train, test) of the bank, whole clips to one side; about `test_fraction` of the clips are test clips."
+    if not 0 < test_fraction < 1: raise ParameterError("test_fraction", "a number in (0, 1)", repr(test_fraction))
+    clips = np.array(sorted(set(bank.clip)))
+    rng = np.random.default_rng(derive_seed(seed, "posebank-split"))
+    test_clips = set(rng.choice(clips, max(1, round(test_fraction * len(clips))), replace=False))
+    is_test = np.array([c in test_clips for c in bank.clip])
+    return np.flatnonzero(~is_test), np.flatnonzero(is_test)
 
 # %% ../nbs/05_mocap.ipynb #4ea1254c
 def pick_diverse(bank: PoseBank, n: int, source: str, seed: int = 0) -> np.ndarray:

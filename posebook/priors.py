@@ -22,7 +22,7 @@ from .core import ParameterError, atomic_path, check_tensor, derive_seed, get_pr
 from .geometry import axis_angle_to_matrix, forward_kinematics, matrix_to_axis_angle, perspective_project, rot6d_to_matrix
 from .geometry import slerp as _slerp_at
 from .metrics import consecutive_distances, mpjpe, nearest_neighbour_distance, pa_mpjpe
-from .mocap import PoseBank, body_offsets
+from .mocap import PoseBank, body_offsets, split_posebank
 from .gan import lsgan_critic_loss, lsgan_generator_loss
 from .train import TensorSampler, fit
 
@@ -30,14 +30,14 @@ from .train import TensorSampler, fit
 __all__ = ['LATENT_KINDS', 'LATENT_DIM', 'PRIOR_JOINTS', 'N_PRIOR_JOINTS', 'NEUTRAL_PHENOTYPE', 'PRIOR_MODELS', 'PRIOR_LABELS',
            'GAN_KINDS', 'KL_WEIGHT', 'PRIOR_SCHEDULES', 'FIT_INTRINSICS', 'check_latent_kind', 'sample_latent',
            'project_latent', 'lerp', 'slerp', 'interpolate_latent', 'check_rotmats', 'pose_to_rotmats',
-           'rotmats_to_pose', 'neutral_offsets', 'skeleton_joints', 'prior_bodies', 'prior_joints16', 'split_posebank',
-           'PoseGenerator', 'PoseDiscriminator', 'LatentPrior', 'GANPrior', 'VPoser', 'AffineCoupling', 'FlowPrior',
-           'GMMPrior', 'best_of_samples', 'optimise_latent', 'rotation_objective', 'fit_latent', 'PriorSchedule',
-           'prior_schedule', 'check_prior_model', 'build_prior', 'PoseSampler', 'DiscriminatorSteps', 'vposer_loss',
-           'flow_loss', 'train_prior', 'recall_distances', 'precision_distances', 'interpolation_paths',
-           'interpolation_distances', 'synthetic_cameras', 'project_joints', 'keypoint_objective', 'fit_to_keypoints',
-           'ImageEncoder', 'DirectRegressor', 'LatentRegressor', 'pose_loss', 'ArraySampler', 'regression_loss',
-           'regression_scores', 'prior_rotations', 'prior_dir', 'parse_models', 'load_priors']
+           'rotmats_to_pose', 'neutral_offsets', 'skeleton_joints', 'prior_bodies', 'prior_joints16', 'PoseGenerator',
+           'PoseDiscriminator', 'LatentPrior', 'GANPrior', 'VPoser', 'AffineCoupling', 'FlowPrior', 'GMMPrior',
+           'best_of_samples', 'optimise_latent', 'rotation_objective', 'fit_latent', 'PriorSchedule', 'prior_schedule',
+           'check_prior_model', 'build_prior', 'PoseSampler', 'DiscriminatorSteps', 'vposer_loss', 'flow_loss',
+           'train_prior', 'recall_distances', 'precision_distances', 'interpolation_paths', 'interpolation_distances',
+           'synthetic_cameras', 'project_joints', 'keypoint_objective', 'fit_to_keypoints', 'ImageEncoder',
+           'DirectRegressor', 'LatentRegressor', 'pose_loss', 'ArraySampler', 'regression_loss', 'regression_scores',
+           'prior_rotations', 'prior_dir', 'parse_models', 'load_priors']
 
 # %% ../nbs/40_priors.ipynb #d1279ffc
 LATENT_KINDS = ("normal", "uniform", "sphere")
@@ -121,16 +121,6 @@ def prior_joints16(R: torch.Tensor, body: AnnyBody, chunk: int = 512) -> torch.T
     check_rotmats(R)
     out = [body.joints16(NEUTRAL_PHENOTYPE, rotmats_to_pose(r.detach().cpu())) for r in R.split(chunk)]
     return torch.cat(out) if out else torch.zeros(0, 16, 3)
-
-# %% ../nbs/40_priors.ipynb #54e9e0b3
-def split_posebank(bank: PoseBank, test_fraction: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    "Indices (train, test) of the bank, whole clips to one side; about `test_fraction` of the clips are test clips."
-    if not 0 < test_fraction < 1: raise ParameterError("test_fraction", "a number in (0, 1)", repr(test_fraction))
-    clips = np.array(sorted(set(bank.clip)))
-    rng = np.random.default_rng(derive_seed(seed, "posebank-split"))
-    test_clips = set(rng.choice(clips, max(1, round(test_fraction * len(clips))), replace=False))
-    is_test = np.array([c in test_clips for c in bank.clip])
-    return np.flatnonzero(~is_test), np.flatnonzero(is_test)
 
 # %% ../nbs/40_priors.ipynb #6cbb19f7
 class PoseGenerator(nn.Module):

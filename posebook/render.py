@@ -1,4 +1,4 @@
-"""Cameras in one convention and the renderers built on them: `look_at` (OpenCV world-to-camera rotations) and a point-splatting depth renderer; the mesh renderer and the articulated NeRF of PoseGen come here too.
+"""Cameras in one convention (`Camera`, `look_at`, the SPIN-style `crop_camera`) and the renderers built on them: a point-splatting depth renderer, a ray-cast mesh renderer with per-subject clothing colours, and PoseGen's articulated NeRF (A-NeRF: joint-relative encodings, cutoff, volume rendering of Eq. 12).
 
 Docs: https://posebook.github.io/posebook/render.html.md"""
 
@@ -7,13 +7,22 @@ Docs: https://posebook.github.io/posebook/render.html.md"""
 # %% ../nbs/03a_render.ipynb #8a23b365
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import numpy as np
 import torch
+from torch import nn
 
-from .core import ParameterError, check_tensor
+from .core import DataError, ParameterError, check_tensor, derive_seed
 
 # %% auto #0
-__all__ = ['IMAGE_KINDS', 'look_at', 'render_depth', 'to_image_kind']
+__all__ = ['CROP_SCALE', 'IMAGE_KINDS', 'AMBIENT', 'PARTS', 'SKIN_TONES', 'CLOTH_COLOURS', 'STRIPE_M', 'CUTOFF_M', 'TAU_START',
+           'TAU_GROWTH', 'TAU_EVERY', 'TAU_MAX', 'DIST_FREQUENCIES', 'VIEW_FREQUENCIES', 'BOX_MARGIN_M', 'look_at',
+           'Camera', 'crop_camera', 'render_depth', 'to_image_kind', 'render_mesh', 'bone_part', 'vertex_parts',
+           'subject_palette', 'subject_colours', 'positional_encoding', 'tau_at', 'cutoff', 'joint_features',
+           'feature_sizes', 'ANeRF', 'joint_box', 'ray_box', 'sample_along', 'composite', 'skeleton_frames',
+           'bone_distance', 'render_rays']
 
 # %% ../nbs/03a_render.ipynb #49849370
 def look_at(eye: np.ndarray, target: np.ndarray) -> np.ndarray:
@@ -22,6 +31,81 @@ def look_at(eye: np.ndarray, target: np.ndarray) -> np.ndarray:
     right = np.cross(forward, [0.0, 1.0, 0.0]); right /= np.linalg.norm(right)
     down = np.cross(forward, right)
     return np.stack([right, down, forward])
+
+# %% ../nbs/03a_render.ipynb #cam02
+@dataclass(frozen=True)
+class Camera:
+    "A pinhole camera, OpenCV convention: x_cam = R x + t; pixels from (fx, fy, cx, cy); an image height x width."
+    fx: float
+    fy: float
+    cx: float
+    cy: float
+    R: np.ndarray
+    t: np.ndarray
+    height: int
+    width: int
+
+    def __post_init__(self):
+        for name in ("fx", "fy"):
+            if not (np.isfinite(getattr(self, name)) and getattr(self, name) > 0):
+                raise ParameterError(name, "a positive focal length in pixels", repr(getattr(self, name)))
+        if np.shape(self.R) != (3, 3) or np.shape(self.t) != (3,):
+            raise ParameterError("R, t", "a (3, 3) rotation and a (3,) translation", f"{np.shape(self.R)} and {np.shape(self.t)}")
+        R = np.asarray(self.R, dtype=np.float64)
+        if not np.allclose(R @ R.T, np.eye(3), atol=1e-6) or np.linalg.det(R) < 0:
+            raise ParameterError("R", "a rotation matrix (R R^T = I, det 1)", np.array2string(R, precision=3))
+        if not (int(self.height) >= 1 and int(self.width) >= 1):
+            raise ParameterError("height, width", "an image of at least 1 x 1 pixels", f"{self.height} x {self.width}")
+        object.__setattr__(self, "R", R); object.__setattr__(self, "t", np.asarray(self.t, dtype=np.float64))
+
+    @classmethod
+    def looking_at(cls, eye, target, height: int, width: int, fov_degrees: float = 40.0) -> "Camera":
+        "A camera at `eye` looking at `target` (world y-up), the principal point at the image centre."
+        eye, target = np.asarray(eye, dtype=np.float64), np.asarray(target, dtype=np.float64)
+        R = look_at(eye, target)
+        f = height / 2 / math.tan(math.radians(fov_degrees) / 2)
+        return cls(f, f, width / 2, height / 2, R, -R @ eye, height, width)
+
+    @property
+    def centre(self) -> np.ndarray:
+        "The camera's position in the world."
+        return -self.R.T @ self.t
+
+    @property
+    def intrinsics(self) -> np.ndarray:
+        return np.array([self.fx, self.fy, self.cx, self.cy])
+
+    def to_camera(self, points) -> np.ndarray:
+        "World points (..., 3) -> camera-frame points (..., 3)."
+        return np.asarray(points, dtype=np.float64) @ self.R.T + self.t
+
+    def project(self, points) -> tuple[np.ndarray, np.ndarray]:
+        "World points (..., 3) -> pixel coordinates (..., 2) and depths (...) along the optical axis."
+        cam = self.to_camera(points)
+        z = cam[..., 2]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            uv = np.stack([self.fx * cam[..., 0] / z + self.cx, self.fy * cam[..., 1] / z + self.cy], -1)
+        return uv, z
+
+    def rays(self) -> tuple[np.ndarray, np.ndarray]:
+        "World-frame origins and unit directions (height * width, 3) through every pixel centre, row-major."
+        v, u = np.meshgrid(np.arange(self.height) + 0.5, np.arange(self.width) + 0.5, indexing="ij")
+        d = np.stack([(u - self.cx) / self.fx, (v - self.cy) / self.fy, np.ones_like(u)], -1).reshape(-1, 3)
+        d = d @ self.R                                                                     # camera -> world: R^T d
+        return np.broadcast_to(self.centre, d.shape).copy(), d / np.linalg.norm(d, axis=1, keepdims=True)
+
+# %% ../nbs/03a_render.ipynb #cam05
+CROP_SCALE = 1.2           # SPIN: the bounding box's longer side x 1.2
+
+def crop_camera(camera: Camera, joints, size: int, scale: float = CROP_SCALE) -> Camera:
+    "The `size` x `size` camera that sees the square crop around the projected `joints` (J, 3), longer side x `scale`."
+    uv, z = camera.project(joints)
+    if not (z > 0).all(): raise DataError("joints", "joints in front of the camera (depth > 0)", f"{int((z <= 0).sum())} behind it")
+    lo, hi = uv.min(0), uv.max(0)
+    centre, side = (lo + hi) / 2, max(float((hi - lo).max()) * scale, 1e-6)
+    k = size / side
+    return Camera(camera.fx * k, camera.fy * k, (camera.cx - centre[0] + side / 2) * k, (camera.cy - centre[1] + side / 2) * k,
+                  camera.R, camera.t, size, size)
 
 # %% ../nbs/03a_render.ipynb #2081d7ea
 IMAGE_KINDS = ("depth", "silhouette")
@@ -48,3 +132,190 @@ def to_image_kind(depth: torch.Tensor, kind: str) -> torch.Tensor:
     "Depth images as the regression input `kind`: 'depth' (unchanged) or 'silhouette' (1 on the body, 0 elsewhere)."
     if kind not in IMAGE_KINDS: raise ParameterError("image", f"one of {list(IMAGE_KINDS)}", repr(kind))
     return depth if kind == "depth" else (depth > 0).to(depth.dtype)
+
+# %% ../nbs/03a_render.ipynb #mesh02
+AMBIENT = 0.35             # the share of the light that does not depend on the surface's orientation
+
+def _check_mesh(vertices, faces, colours) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    v, f, c = (np.asarray(x.detach().cpu() if isinstance(x, torch.Tensor) else x) for x in (vertices, faces, colours))
+    if v.ndim != 2 or v.shape[1] != 3 or not np.isfinite(v).all(): raise DataError("vertices", "finite (N, 3) points", f"shape {v.shape}")
+    if f.ndim != 2 or f.shape[1] != 3 or f.min() < 0 or f.max() >= len(v):
+        raise DataError("faces", f"(F, 3) indices below {len(v)}", f"shape {f.shape}, range [{f.min()}, {f.max()}]")
+    if c.shape != v.shape or not ((c >= 0) & (c <= 1)).all(): raise DataError("colours", f"RGB in [0, 1], shape {v.shape}", f"shape {c.shape}")
+    return v.astype(np.float64), f.astype(np.int64), c.astype(np.float64)
+
+def render_mesh(vertices, faces, colours, camera: Camera, ambient: float = AMBIENT) -> dict[str, np.ndarray]:
+    "RGB (H, W, 3) float32 in [0, 1] on white, mask (H, W) bool and depth (H, W) float32 (0 off the mesh) of a mesh."
+    import trimesh
+    v, f, c = _check_mesh(vertices, faces, colours)
+    mesh = trimesh.Trimesh(v, f, process=False)
+    origins, dirs = camera.rays()
+    hits, ray, tri = mesh.ray.intersects_location(origins, dirs, multiple_hits=False)
+    bary = trimesh.triangles.points_to_barycentric(mesh.triangles[tri], hits)[..., None]       # (K, 3, 1)
+    normal = (bary * mesh.vertex_normals[f[tri]]).sum(1)
+    normal /= np.linalg.norm(normal, axis=1, keepdims=True).clip(1e-12)
+    shade = ambient + (1 - ambient) * np.abs((normal * dirs[ray]).sum(1))
+    n = camera.height * camera.width
+    rgb, mask, depth = np.ones((n, 3)), np.zeros(n, dtype=bool), np.zeros(n)
+    rgb[ray], mask[ray], depth[ray] = (bary * c[f[tri]]).sum(1) * shade[:, None], True, camera.to_camera(hits)[:, 2]
+    shape = (camera.height, camera.width)
+    return dict(rgb=rgb.reshape(*shape, 3).astype(np.float32), mask=mask.reshape(shape), depth=depth.reshape(shape).astype(np.float32))
+
+# %% ../nbs/03a_render.ipynb #look02
+PARTS = ("skin", "shirt", "stripe", "sleeve.L", "sleeve.R", "trousers", "shoes")
+SKIN_TONES = np.array([[0.96, 0.80, 0.69], [0.90, 0.72, 0.56], [0.78, 0.57, 0.42], [0.63, 0.45, 0.32], [0.48, 0.33, 0.23], [0.36, 0.25, 0.18]])
+CLOTH_COLOURS = np.array([[0.80, 0.15, 0.15], [0.15, 0.35, 0.80], [0.15, 0.60, 0.25], [0.90, 0.75, 0.15], [0.55, 0.20, 0.65],
+                          [0.95, 0.50, 0.10], [0.10, 0.65, 0.70], [0.20, 0.20, 0.25], [0.85, 0.85, 0.85], [0.45, 0.30, 0.15]])
+STRIPE_M = 0.05
+
+def bone_part(label: str) -> str:
+    "The clothing part of one of Anny's bones (`anny.bone_labels`)."
+    base, side = label.split(".")[0], label.rsplit(".", 1)[1] if "." in label else ""
+    if base.startswith(("foot", "toe")): return "shoes"
+    if base == "root" or base.startswith(("pelvis", "upperleg", "lowerleg")): return "trousers"
+    if base.startswith(("spine", "clavicle", "shoulder")): return "shirt"
+    if base.startswith("upperarm") or (base.startswith("lowerarm") and side == "L"): return f"sleeve.{side}"
+    return "skin"
+
+def vertex_parts(body) -> np.ndarray:
+    "The part index (into `PARTS`) of each of `body`'s vertices (an `AnnyBody`), shirt vertices split into stripes."
+    anny = body.anny
+    labels = list(anny.bone_labels)
+    dominant = anny.vertex_bone_indices.gather(1, anny.vertex_bone_weights.argmax(1, keepdim=True))[:, 0].cpu().numpy()
+    full = np.array([PARTS.index(bone_part(labels[b])) for b in dominant])
+    parts = full if body.vertex_ids is None else full[body.vertex_ids.cpu().numpy()[np.arange(body.num_vertices), body.weights.argmax(1).cpu().numpy()]]
+    height = body(torch.full((1, 6), 0.5))[0, :, 1].numpy()                          # the reference stance
+    stripe = (parts == PARTS.index("shirt")) & (np.floor(height / STRIPE_M).astype(int) % 2 == 1)
+    return np.where(stripe, PARTS.index("stripe"), parts)
+
+def subject_palette(subject: int) -> np.ndarray:
+    "RGB (len(PARTS), 3) of subject `subject`: a skin tone and six cloth colours, the two sleeves always different."
+    rng = np.random.default_rng(derive_seed(subject, "appearance"))
+    cloth = rng.choice(len(CLOTH_COLOURS), 6, replace=False)                          # shirt, stripe, sleeves, trousers, shoes
+    return np.concatenate([SKIN_TONES[rng.integers(len(SKIN_TONES))][None], CLOTH_COLOURS[cloth]])
+
+def subject_colours(body, subject: int) -> np.ndarray:
+    "Vertex colours (N, 3) in [0, 1] of subject `subject` on `body` (an `AnnyBody`)."
+    return subject_palette(subject)[vertex_parts(body)]
+
+# %% ../nbs/03a_render.ipynb #anerf02
+CUTOFF_M = 0.5                       # A-NeRF's cutoff distance (its `cutoff_dist`), metres
+TAU_START, TAU_GROWTH, TAU_EVERY, TAU_MAX = 20.0, 10.0, 250_000, 2000.0
+DIST_FREQUENCIES, VIEW_FREQUENCIES = 7, 4
+
+def positional_encoding(x: torch.Tensor, frequencies: int) -> torch.Tensor:
+    "NeRF's encoding (..., C) -> (..., C (1 + 2F)): the input, then sin and cos of 2^k x for k < F (A-NeRF's embedder)."
+    scaled = x[..., None, :] * (2.0 ** torch.arange(frequencies, dtype=x.dtype, device=x.device))[:, None]   # (..., F, C)
+    return torch.cat([x, torch.stack([scaled.sin(), scaled.cos()], -2).flatten(-3)], -1)
+
+def tau_at(step: int, every: int = TAU_EVERY) -> float:
+    "The cutoff's sharpness at training `step`: 20, x10 every `every` steps, at most 2,000."
+    return min(TAU_START * TAU_GROWTH ** (step // every), TAU_MAX)
+
+def cutoff(v: torch.Tensor, tau: float | torch.Tensor) -> torch.Tensor:
+    "A-NeRF's soft cutoff 1 - sigmoid(tau (v - 0.5 m)) of joint distances `v`."
+    return 1 - torch.sigmoid(tau * (v - CUTOFF_M))
+
+def joint_features(points: torch.Tensor, dirs: torch.Tensor, rot: torch.Tensor, pos: torch.Tensor, tau) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per-point inputs of A-NeRF: points and ray directions (N, 3), joint world rotations (N, J, 3, 3) and positions
+    (N, J, 3) -> point features (N, J (1 + 2 * 7) + 3 J) and view features (N, 3 J (1 + 2 * 4))."""
+    local = torch.einsum("njba,njb->nja", rot, points[:, None] - pos)              # G_j^T (x - p_j)
+    v = local.norm(dim=-1, keepdim=True)
+    r = local / v.clamp_min(1e-8)
+    d = torch.einsum("njba,nb->nja", rot, dirs)
+    w = cutoff(v, tau)
+    v_enc, d_enc = positional_encoding(v, DIST_FREQUENCIES) * w, positional_encoding(d, VIEW_FREQUENCIES) * w
+    return torch.cat([v_enc.flatten(1), r.flatten(1)], 1), d_enc.flatten(1)
+
+def feature_sizes(joints: int) -> tuple[int, int]:
+    "Widths of the point and view features for `joints` joints."
+    return joints * (1 + 2 * DIST_FREQUENCIES) + 3 * joints, 3 * joints * (1 + 2 * VIEW_FREQUENCIES)
+
+# %% ../nbs/03a_render.ipynb #anerf05
+class ANeRF(nn.Module):
+    "A-NeRF's network for `joints` joints: point features -> raw density; + view features -> RGB."
+    def __init__(self, joints: int = 21, depth: int = 8, width: int = 256):
+        super().__init__()
+        if depth < 2 or width < 2: raise ParameterError("depth, width", "at least 2 layers of at least 2 units", f"{depth} x {width}")
+        self.joints, self.depth, self.width = joints, depth, width
+        n_pts, n_view = feature_sizes(joints)
+        self.skip = depth // 2
+        self.layers = nn.ModuleList([nn.Linear(n_pts, width)] +
+                                    [nn.Linear(width + (n_pts if i == self.skip else 0), width) for i in range(1, depth)])
+        self.density, self.feature = nn.Linear(width, 1), nn.Linear(width, width)
+        self.view, self.rgb = nn.Linear(width + n_view, width // 2), nn.Linear(width // 2, 3)
+        self.register_buffer("tau", torch.tensor(TAU_START))
+
+    def forward(self, pts: torch.Tensor, view: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        "Point features (N, P) and view features (N, V) -> raw density (N,) and RGB (N, 3) in (-0.001, 1.001)."
+        h = pts
+        for i, layer in enumerate(self.layers):
+            h = torch.relu(layer(torch.cat([pts, h], -1) if i == self.skip else h))
+        rgb = torch.sigmoid(self.rgb(torch.relu(self.view(torch.cat([self.feature(h), view], -1))))) * 1.002 - 0.001
+        return self.density(h)[:, 0], rgb
+
+# %% ../nbs/03a_render.ipynb #anerf08
+BOX_MARGIN_M = 0.25
+
+def joint_box(pos: torch.Tensor, margin: float = BOX_MARGIN_M) -> tuple[torch.Tensor, torch.Tensor]:
+    "Corners (..., 3) of the axis-aligned box around joints (..., J, 3), `margin` wider on every side."
+    return pos.amin(-2) - margin, pos.amax(-2) + margin
+
+def ray_box(origins: torch.Tensor, dirs: torch.Tensor, lo: torch.Tensor, hi: torch.Tensor):
+    "Entry and exit distances (R,) of rays (R, 3) through boxes lo, hi (R, 3) (slab method) and whether they hit."
+    inv = 1 / torch.where(dirs.abs() < 1e-12, torch.full_like(dirs, 1e-12), dirs)
+    t0, t1 = (lo - origins) * inv, (hi - origins) * inv
+    near, far = torch.minimum(t0, t1).amax(-1).clamp_min(0), torch.maximum(t0, t1).amin(-1)
+    return near, far, far > near
+
+def sample_along(near: torch.Tensor, far: torch.Tensor, samples: int, generator: torch.Generator | None = None):
+    "Sample distances (R, S) and bin widths (R, S): one per equal bin, uniform within it when `generator` is given."
+    edges = torch.arange(samples, dtype=near.dtype, device=near.device) / samples
+    u = torch.rand(len(near), samples, generator=generator, dtype=near.dtype).to(near.device) if generator is not None else 0.5
+    width = (far - near)[:, None] / samples
+    return near[:, None] + (far - near)[:, None] * edges + width * u, width.expand(-1, samples)
+
+def composite(sigma: torch.Tensor, rgb: torch.Tensor, delta: torch.Tensor, t: torch.Tensor, white: bool = True) -> dict:
+    "Eq. 12: densities (R, S) >= 0, colours (R, S, 3), bin widths and distances (R, S) -> rgb (R, 3), acc, depth, weights."
+    alpha = 1 - torch.exp(-sigma * delta)
+    trans = torch.cumprod(torch.cat([torch.ones_like(alpha[:, :1]), 1 - alpha[:, :-1] + 1e-10], 1), 1)
+    weights = alpha * trans
+    acc = weights.sum(1)
+    colour = (weights[..., None] * rgb).sum(1)
+    return dict(rgb=colour + (1 - acc[:, None]) if white else colour, acc=acc, depth=(weights * t).sum(1), weights=weights)
+
+# %% ../nbs/03a_render.ipynb #anerf12
+def skeleton_frames(pose: torch.Tensor, parents) -> torch.Tensor:
+    "World rotations (B, J, 3, 3) of the joints of poses (B, J, 3) (local axis-angle, root first)."
+    from posebook.geometry import axis_angle_to_matrix, forward_kinematics
+    return forward_kinematics(axis_angle_to_matrix(pose), torch.zeros_like(pose), parents)[0]
+
+def bone_distance(points: torch.Tensor, pos: torch.Tensor, parents) -> torch.Tensor:
+    "Distance (N,) from points (N, 3) to the nearest bone segment (parent to child) of skeletons (N, J, 3)."
+    parents = list(parents)
+    child, parent = pos[:, 1:], pos[:, [max(p, 0) for p in parents[1:]]]
+    seg, rel = child - parent, points[:, None] - parent
+    s = ((rel * seg).sum(-1) / seg.pow(2).sum(-1).clamp_min(1e-12)).clamp(0, 1)
+    return (rel - s[..., None] * seg).norm(dim=-1).amin(-1)
+
+def render_rays(net: ANeRF, origins: torch.Tensor, dirs: torch.Tensor, rot: torch.Tensor, pos: torch.Tensor, samples: int,
+                generator: torch.Generator | None = None, noise_std: float = 1.0, cull: float | None = None, parents=None) -> dict:
+    """Rays (R, 3) of skeletons with joint rotations (R, J, 3, 3) and positions (R, J, 3) -> Eq. 12's rgb (R, 3), acc,
+    depth and weights; `generator` (training) jitters the samples and adds density noise of std `noise_std`."""
+    R = len(origins)
+    near, far, hit = ray_box(origins, dirs, *joint_box(pos))
+    t, delta = sample_along(near, torch.where(hit, far, near), samples, generator)
+    points = (origins[:, None] + dirs[:, None] * t[..., None]).reshape(-1, 3)
+    ray = torch.arange(R, device=origins.device).repeat_interleave(samples)
+    keep = hit[ray]
+    if cull is not None:
+        if parents is None: raise ParameterError("parents", "the skeleton's parents (culling needs its bones)", None)
+        keep = keep & (bone_distance(points, pos[ray], parents) < cull)
+    idx = keep.nonzero()[:, 0]
+    pts, view = joint_features(points[idx], dirs[ray[idx]], rot[ray[idx]], pos[ray[idx]], net.tau)
+    raw, colour = net(pts, view)
+    if generator is not None and noise_std:
+        raw = raw + noise_std * torch.randn(len(raw), generator=generator, dtype=raw.dtype).to(raw.device)
+    sigma = torch.zeros(R * samples, dtype=raw.dtype, device=raw.device).index_put((idx,), torch.relu(raw))
+    rgb = torch.zeros(R * samples, 3, dtype=raw.dtype, device=raw.device).index_put((idx,), colour)
+    return composite(sigma.view(R, samples), rgb.view(R, samples, 3), delta, t)

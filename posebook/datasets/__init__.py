@@ -1,4 +1,4 @@
-"""The free data world in one import: `posebook.datasets` re-exports the SMPL-NPT protocol on Anny (`npt`), noise and raw scans (`scans`), the two skeleton domains for 2D-to-3D lifting (`skeletons`) and the AMASS reader (`amass`).
+"""The free data world in one import: `posebook.datasets` re-exports the SMPL-NPT protocol on Anny (`npt`), noise and raw scans (`scans`), the two skeleton domains for 2D-to-3D lifting (`skeletons`), the AMASS reader (`amass`) and PoseGen's rendered captures (`images`).
 
 Docs: https://posebook.github.io/posebook/datasets.html.md"""
 
@@ -9,6 +9,7 @@ __all__ = []
 
 # %% ../../nbs/06_datasets.ipynb #2d47b385
 from .amass import load_amass, read_amass
+from .images import Capture, capture_subject
 from .npt import AnnyNPT, load_smpl_npt, permute_mesh, read_obj, sample_range_poses
 from .scans import gaussian_noise, load_scans, read_points, simulate_scan
 from .skeletons import (SkeletonDomain, domain_statistics, load_3dhp, load_3dpw, load_h36m,
