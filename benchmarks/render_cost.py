@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import sys
 import time
 from pathlib import Path
 
@@ -96,7 +97,7 @@ def main():
     args = parser.parse_args()
     if args.threads: torch.set_num_threads(args.threads)
     sizes = {k: v for k, v in NERF_SIZES.items() if not (args.quick_only and k == "paper")}
-    result = dict(command="python benchmarks/render_cost.py " + " ".join(f"{k}={v}" for k, v in vars(args).items() if k != "out"),
+    result = dict(command="python " + " ".join(sys.argv),
                   machine=platform.processor() or platform.machine(), threads=torch.get_num_threads(),
                   mesh=mesh_cost(args.repeats), nerf=nerf_cost(sizes, max(2, args.repeats // 2)))
     args.out.parent.mkdir(parents=True, exist_ok=True)
