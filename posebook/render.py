@@ -18,11 +18,11 @@ from .core import DataError, ParameterError, check_tensor, derive_seed
 
 # %% auto #0
 __all__ = ['CROP_SCALE', 'IMAGE_KINDS', 'AMBIENT', 'PARTS', 'SKIN_TONES', 'CLOTH_COLOURS', 'STRIPE_M', 'CUTOFF_M', 'TAU_START',
-           'TAU_GROWTH', 'TAU_EVERY', 'TAU_MAX', 'DIST_FREQUENCIES', 'VIEW_FREQUENCIES', 'BOX_MARGIN_M', 'look_at',
-           'Camera', 'crop_camera', 'render_depth', 'to_image_kind', 'render_mesh', 'bone_part', 'vertex_parts',
-           'subject_palette', 'subject_colours', 'positional_encoding', 'tau_at', 'cutoff', 'joint_features',
-           'feature_sizes', 'ANeRF', 'joint_box', 'ray_box', 'sample_along', 'composite', 'skeleton_frames',
-           'bone_distance', 'render_rays']
+           'TAU_GROWTH', 'TAU_EVERY', 'TAU_MAX', 'DIST_FREQUENCIES', 'VIEW_FREQUENCIES', 'BOX_MARGIN_M', 'ANERF_SIZES',
+           'look_at', 'Camera', 'crop_camera', 'render_depth', 'to_image_kind', 'render_mesh', 'bone_part',
+           'vertex_parts', 'subject_palette', 'subject_colours', 'positional_encoding', 'tau_at', 'cutoff',
+           'joint_features', 'feature_sizes', 'ANeRF', 'joint_box', 'ray_box', 'sample_along', 'composite',
+           'skeleton_frames', 'bone_distance', 'render_rays', 'RaySampler', 'anerf_loss', 'TauSchedule', 'train_anerf']
 
 # %% ../nbs/03a_render.ipynb #49849370
 def look_at(eye: np.ndarray, target: np.ndarray) -> np.ndarray:
@@ -319,3 +319,77 @@ def render_rays(net: ANeRF, origins: torch.Tensor, dirs: torch.Tensor, rot: torc
     sigma = torch.zeros(R * samples, dtype=raw.dtype, device=raw.device).index_put((idx,), torch.relu(raw))
     rgb = torch.zeros(R * samples, 3, dtype=raw.dtype, device=raw.device).index_put((idx,), colour)
     return composite(sigma.view(R, samples), rgb.view(R, samples, 3), delta, t)
+
+# %% ../nbs/03a_render.ipynb #anerf16
+ANERF_SIZES = {   # network, samples per ray, rays and images per step, steps, Adam's lr and its x0.1 decay steps, cull (m)
+    "smoke": dict(depth=4, width=32, samples=8, rays=256, images=16, steps=20, lr=5e-3, decay=500_000, cull=0.3),
+    "quick": dict(depth=4, width=64, samples=32, rays=1024, images=128, steps=1500, lr=2e-3, decay=1500, cull=0.3),
+    "paper": dict(depth=8, width=256, samples=64, rays=2048, images=128, steps=150_000, lr=5e-4, decay=500_000, cull=None)}
+
+class RaySampler:
+    "Seeded batches of rays from captured images: `inside` of them in the dilated masks, the others anywhere."
+    def __init__(self, capture, image_ids, rays: int = 1024, images_per_step: int = 128, inside: float = 0.75,
+                 dilate: int = 2, steps_per_epoch: int = 100, seed: int = 0):
+        from scipy.ndimage import binary_dilation
+        self.ids = np.asarray(image_ids)
+        if len(self.ids) == 0: raise ParameterError("image_ids", "at least one image", "none")
+        self.rays, self.images_per_step, self.inside = rays, min(images_per_step, len(self.ids)), inside
+        self.steps_per_epoch, self.seed = steps_per_epoch, seed
+        n = capture.images.shape[1] * capture.images.shape[2]
+        self.origins, self.dirs = (torch.stack(x) for x in zip(*(capture.rays(int(i)) for i in self.ids)))
+        self.rgb = torch.from_numpy(capture.images[self.ids].reshape(len(self.ids), n, 3)).float() / 255
+        fg = [np.flatnonzero(binary_dilation(capture.masks[i], iterations=dilate) if dilate else capture.masks[i]) for i in self.ids]
+        self.fg_count = torch.tensor([max(len(f), 1) for f in fg])
+        self.fg_start = torch.cumsum(self.fg_count, 0) - self.fg_count
+        self.fg = torch.from_numpy(np.concatenate([f if len(f) else np.zeros(1, dtype=np.int64) for f in fg]))
+        pose = torch.from_numpy(np.asarray(capture.image_pose)[self.ids])
+        self.rot, self.pos, self.pixels = capture.frames[pose], capture.joints[pose], n
+
+    def batch(self, epoch: int, index: int) -> dict:
+        from posebook.core import make_generator
+        step_seed = derive_seed(self.seed, "rays", epoch, index)
+        g = make_generator(step_seed)
+        images = torch.randperm(len(self.ids), generator=g)[:self.images_per_step]
+        image = images[torch.randint(len(images), (self.rays,), generator=g)]
+        k = int(self.rays * self.inside)
+        pixel = torch.randint(self.pixels, (self.rays,), generator=g)
+        pick = (torch.rand(k, generator=g) * self.fg_count[image[:k]]).long() + self.fg_start[image[:k]]
+        pixel[:k] = self.fg[pick]
+        return dict(origins=self.origins[image, pixel], dirs=self.dirs[image, pixel], rgb=self.rgb[image, pixel],
+                    rot=self.rot[image], pos=self.pos[image], seed=torch.tensor(derive_seed(step_seed, "noise")))
+
+def anerf_loss(samples: int, cull: float | None, parents=None):
+    "The loss `fit` calls: MSE of rendered and captured colours, with the batch's seeded jitter and density noise."
+    def loss(net, batch):
+        g = torch.Generator().manual_seed(int(batch["seed"]))
+        out = render_rays(net, batch["origins"], batch["dirs"], batch["rot"], batch["pos"], samples, generator=g,
+                          cull=cull, parents=parents)
+        mse = (out["rgb"] - batch["rgb"]).pow(2).mean()
+        return {"loss": mse, "psnr": -10 * torch.log10(mse.detach())}
+    return loss
+
+class TauSchedule:
+    "The transform that sets the network's cutoff sharpness `tau` from the step (A-NeRF's schedule)."
+    def __init__(self, every: int = TAU_EVERY): self.every = every
+    def __call__(self, model, batch, info):
+        model.tau.fill_(tau_at(info.step, self.every))
+        return batch
+
+def train_anerf(capture, image_ids, size: str = "quick", out_dir=None, seed: int = 0, parents=None, callbacks=(), **overrides):
+    "Train an `ANeRF` on `capture`'s images `image_ids` at `ANERF_SIZES[size]` (with `overrides`) through `train.fit`."
+    from posebook.body import BODY_PARENTS
+    from posebook.core import get_profile, seed_everything
+    from posebook.train import fit
+    if size not in ANERF_SIZES: raise ParameterError("size", f"one of {list(ANERF_SIZES)}", repr(size))
+    s = {**ANERF_SIZES[size], **overrides}
+    parents = parents or BODY_PARENTS
+    seed_everything(seed)
+    net = ANeRF(capture.joints.shape[1], s["depth"], s["width"])
+    per_epoch = min(100, max(1, s["steps"] // 2))                   # a checkpoint per epoch
+    sampler = RaySampler(capture, image_ids, s["rays"], s["images"], steps_per_epoch=per_epoch, seed=seed)
+    opt = torch.optim.Adam(net.parameters(), lr=s["lr"])
+    decay = torch.optim.lr_scheduler.LambdaLR(opt, lambda epoch: 0.1 ** (epoch * per_epoch / s["decay"]))
+    profile = get_profile("smoke", epochs=max(1, s["steps"] // per_epoch))
+    return fit(net, anerf_loss(s["samples"], s["cull"], parents), sampler, opt, profile, decay, out_dir=out_dir,
+               transforms=[TauSchedule()], callbacks=callbacks, checkpoint_every=per_epoch,
+               fingerprint=dict(seed=seed, size=size, **s), desc="anerf")
