@@ -344,8 +344,9 @@ def read_mesh(path: Path | str, faces: bool = True, unit: str = "auto") -> tuple
     if v.ndim != 2 or v.shape[1] != 3 or len(v) == 0 or (faces and (f is None or len(f) == 0)):
         found = f"{len(v)} vertices and {0 if f is None else len(f)} faces"
         raise DataError(str(path), "a triangle mesh" if faces else "points (N, 3) with N > 0", found + " (empty or truncated?)")
+    counts = _ply_counts(path)
     for element, n in (("vertex", len(v)), ("face", None if f is None else len(f))):
-        announced = _ply_counts(path).get(element)
+        announced = counts.get(element)
         if announced is not None and n is not None and announced != n:
             raise DataError(str(path), f"{announced} {element} rows (the ply header's count)", f"{n} (the body is truncated)")
     if not np.isfinite(v).all(): raise DataError(str(path), "finite coordinates", f"{int((~np.isfinite(v)).sum())} NaN or inf")

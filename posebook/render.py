@@ -14,7 +14,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from .core import DataError, ParameterError, check_tensor, derive_seed
+from .core import DataError, ParameterError, check_tensor, derive_seed, make_generator
+from .geometry import axis_angle_to_matrix, forward_kinematics
 
 # %% auto #0
 __all__ = ['CROP_SCALE', 'IMAGE_KINDS', 'AMBIENT', 'PARTS', 'SKIN_TONES', 'CLOTH_COLOURS', 'STRIPE_M', 'CUTOFF_M', 'TAU_START',
@@ -287,7 +288,6 @@ def composite(sigma: torch.Tensor, rgb: torch.Tensor, delta: torch.Tensor, t: to
 # %% ../nbs/03a_render.ipynb #anerf12
 def skeleton_frames(pose: torch.Tensor, parents) -> torch.Tensor:
     "World rotations (B, J, 3, 3) of the joints of poses (B, J, 3) (local axis-angle, root first)."
-    from posebook.geometry import axis_angle_to_matrix, forward_kinematics
     return forward_kinematics(axis_angle_to_matrix(pose), torch.zeros_like(pose), parents)[0]
 
 def bone_distance(points: torch.Tensor, pos: torch.Tensor, parents) -> torch.Tensor:
@@ -346,7 +346,6 @@ class RaySampler:
         self.rot, self.pos, self.pixels = capture.frames[pose], capture.joints[pose], n
 
     def batch(self, epoch: int, index: int) -> dict:
-        from posebook.core import make_generator
         step_seed = derive_seed(self.seed, "rays", epoch, index)
         g = make_generator(step_seed)
         images = torch.randperm(len(self.ids), generator=g)[:self.images_per_step]
