@@ -1,11 +1,12 @@
-"""What rendering costs on this machine: the mesh renderer's ms per image, and A-NeRF's ms per training step and per
-thousand rendered rays, at the sizes the quick and paper profiles consider (POSEGEN.md's size table). Medians over
-repeats after a warm-up; torch's CPU threads as given.
+"""What rendering costs on this machine: the mesh renderer's ms per image, and A-NeRF's ms per training step, per
+thousand rendered rays and per 48 px crop, at the training sizes of `posebook.render.ANERF_SIZES` (the paper size is
+A-NeRF's coarse + fine pair: 64 coarse samples and 64 + 16 fine ones per ray). Medians over repeats after a warm-up;
+torch's CPU threads as given.
 
     python benchmarks/render_cost.py benchmarks/results/render_cost.json [--threads 1] [--quick-only]
 
-The NeRF timing trains on random rays through one posed skeleton (the cost does not depend on what is learnt). When the
-NeRF trains through posebook.train.fit, its step timing moves to benchmarks/step_timing.py."""
+The NeRF timing trains on random rays of one 48 px crop of a posed skeleton (the cost does not depend on what is learnt);
+`nbs/train_anerf.ipynb` records the wall time of whole training runs."""
 from __future__ import annotations
 
 import argparse
@@ -20,14 +21,10 @@ import torch
 
 from posebook.body import BODY_PARENTS, AnnyBody
 from posebook.mocap import load_posebank
-from posebook.render import ANeRF, Camera, crop_camera, render_mesh, render_rays, skeleton_frames, subject_colours
+from posebook.render import ANERF_SIZES, ANeRFModel, Camera, crop_camera, render_mesh, skeleton_frames, subject_colours
 
-NERF_SIZES = {   # depth, width, samples per ray, rays per step, cull radius (m)
-    "smoke": dict(depth=4, width=32, samples=8, rays=256, cull=0.3),
-    "quick": dict(depth=4, width=64, samples=32, rays=1024, cull=0.3),
-    "quick, no culling": dict(depth=4, width=64, samples=32, rays=1024, cull=None),
-    "paper": dict(depth=8, width=256, samples=64 + 16, rays=2048, cull=None),
-}
+NERF_SIZES = {label: dict(ANERF_SIZES[size], **change) for label, size, change in (   # the training sizes themselves
+    ("smoke", "smoke", {}), ("quick", "quick", {}), ("quick, no culling", "quick", dict(cull=None)), ("paper", "paper", {}))}
 MESH_SIZES = {"quick (48 px, low)": ("low", 48), "estimator (128 px, low)": ("low", 128), "paper (512 px, mid)": ("mid", 512)}
 
 
@@ -62,29 +59,33 @@ def mesh_cost(repeats: int) -> dict:
 
 def nerf_cost(sizes: dict, repeats: int) -> dict:
     _, _, joints, rot, camera = scene("tiny")
-    o, d = (torch.from_numpy(x).float() for x in crop_camera(camera, joints.numpy(), 64).rays())
+    crop = crop_camera(camera, joints.numpy(), 48)
+    o, d = (torch.from_numpy(x).float() for x in crop.rays())
     out = {}
     for label, s in sizes.items():
         torch.manual_seed(0)
-        net = ANeRF(21, s["depth"], s["width"])
-        opt = torch.optim.Adam(net.parameters(), lr=5e-4)
+        model = ANeRFModel(21, s["depth"], s["width"], s["samples"], s["fine"], s["cull"], BODY_PARENTS, s["noise"])
+        opt = torch.optim.Adam(model.parameters(), lr=5e-4)
         g = torch.Generator().manual_seed(0)
         pick = torch.randint(len(o), (s["rays"],), generator=g)
-        args = (o[pick], d[pick], rot.expand(s["rays"], -1, -1, -1), joints.expand(s["rays"], -1, -1), s["samples"])
+        args = (o[pick], d[pick], rot.expand(s["rays"], -1, -1, -1), joints.expand(s["rays"], -1, -1))
         target = torch.rand(s["rays"], 3, generator=g)
 
         def step():
-            loss = (render_rays(net, *args, generator=g, cull=s["cull"], parents=BODY_PARENTS)["rgb"] - target).pow(2).mean()
+            out = model(*args, generator=g)
+            loss = (out["rgb"] - target).pow(2).mean() + (out["coarse"]["rgb"] - target).pow(2).mean()
             opt.zero_grad(); loss.backward(); opt.step()
 
         def render():
-            with torch.no_grad(): render_rays(net, *args, cull=s["cull"], parents=BODY_PARENTS)
+            with torch.no_grad(): model(*args)
 
         train, draw = median_seconds(step, repeats), median_seconds(render, repeats)
+        image = median_seconds(lambda: model.render(crop, rot, joints), repeats)
+        evaluated = s["samples"] + (s["samples"] + s["fine"] if s["fine"] else 0)     # network evaluations per ray
         out[label] = dict(**s, ms_per_step=round(1000 * train, 2), ms_per_1k_rays_render=round(1000 * draw / s["rays"] * 1000, 2),
-                          us_per_sample_train=round(1e6 * train / (s["rays"] * s["samples"]), 3))
+                          ms_per_48px_image=round(1000 * image, 2), us_per_sample_train=round(1e6 * train / (s["rays"] * evaluated), 3))
         print(f"nerf {label}: {1000 * train:.0f} ms per training step of {s['rays']} rays, "
-              f"{1000 * draw / s['rays'] * 1000:.0f} ms per 1k rendered rays")
+              f"{1000 * draw / s['rays'] * 1000:.0f} ms per 1k rendered rays, {1000 * image:.0f} ms per 48 px image")
     return out
 
 

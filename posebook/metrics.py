@@ -21,7 +21,7 @@ from .geometry import center_bbox, procrustes
 # %% auto #0
 __all__ = ['METRIC_UNITS', 'MetricUnit', 'to_table_units', 'from_table_units', 'pmd', 'nearest_sq_dist', 'chamfer', 'emd',
            'mpjpe', 'pa_mpjpe', 'pck', 'auc', 'per_vertex_distance', 'consecutive_distances',
-           'interpolation_smoothness', 'nearest_neighbour_distance', 'cumulative_fraction']
+           'interpolation_smoothness', 'nearest_neighbour_distance', 'cumulative_fraction', 'psnr', 'ssim', 'mask_iou']
 
 # %% ../nbs/02_metrics.ipynb #0467ec2c
 @dataclass(frozen=True)
@@ -48,6 +48,9 @@ METRIC_UNITS: dict[str, MetricUnit] = {
     "seconds": MetricUnit("s", 1e3, "ms"),
     "bytes": MetricUnit("B", 2.0**-20, "MiB"),
     "parameters": MetricUnit("count", 1e-6, "M"),
+    "psnr": MetricUnit("dB", 1.0, "dB"),                    # PoseGen's NeRF against the mesh renders (A-NeRF's measures)
+    "ssim": MetricUnit("ratio", 1.0, "ratio"),
+    "mask_iou": MetricUnit("fraction", 1.0, "IoU"),
 }
 
 def to_table_units(metric: str, value: float | None) -> float | None:
@@ -194,3 +197,29 @@ def cumulative_fraction(distances: torch.Tensor, thresholds: torch.Tensor) -> to
     "P(d < eps) for each threshold eps: the cumulative curves of Fig. 2 -> `(len(thresholds),)`."
     check_tensor(distances, "distances", (None,))
     return (distances[None, :] < torch.as_tensor(thresholds, dtype=distances.dtype)[:, None]).to(distances.dtype).mean(1)
+
+# %% ../nbs/02_metrics.ipynb #imgm02
+def _images(pred, target) -> tuple[torch.Tensor, torch.Tensor]:
+    check_tensor(pred, "pred", (None, None, None, 3)); check_tensor(target, "target", tuple(pred.shape))
+    return pred.double(), target.double()
+
+def psnr(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    "PSNR (B,) in dB of RGB images (B, H, W, 3) in [0, 1] against `target`."
+    pred, target = _images(pred, target)
+    return -10 * torch.log10((pred - target).pow(2).mean((1, 2, 3)).clamp_min(1e-12))
+
+def ssim(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    "SSIM (B,) of RGB images (B, H, W, 3) in [0, 1] against `target` (Gaussian window, sigma 1.5, channel mean)."
+    from skimage.metrics import structural_similarity
+    pred, target = _images(pred, target)
+    if min(pred.shape[1:3]) < 7: raise DataError("pred", "images of at least 7 x 7 pixels (the SSIM window)", f"{tuple(pred.shape[1:3])}")
+    return torch.tensor([structural_similarity(p.numpy(), t.numpy(), channel_axis=-1, data_range=1.0, gaussian_weights=True,
+                                               sigma=1.5, use_sample_covariance=False) for p, t in zip(pred.cpu(), target.cpu())])
+
+def mask_iou(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    "Intersection over union (B,) of boolean masks (B, H, W); two empty masks agree perfectly (1)."
+    for name, mask in (("pred", pred), ("target", target)):
+        check_tensor(mask, name, (None, None, None) if name == "pred" else tuple(pred.shape), floating=False)
+        if mask.dtype != torch.bool: raise DataError(name, "a boolean mask", f"dtype {mask.dtype}")
+    inter, union = (pred & target).sum((1, 2)), (pred | target).sum((1, 2))
+    return torch.where(union > 0, inter / union.clamp_min(1), torch.ones(()))

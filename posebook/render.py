@@ -23,7 +23,8 @@ __all__ = ['CROP_SCALE', 'IMAGE_KINDS', 'AMBIENT', 'PARTS', 'SKIN_TONES', 'CLOTH
            'look_at', 'Camera', 'crop_camera', 'render_depth', 'to_image_kind', 'render_mesh', 'bone_part',
            'vertex_parts', 'subject_palette', 'subject_colours', 'positional_encoding', 'tau_at', 'cutoff',
            'joint_features', 'feature_sizes', 'ANeRF', 'joint_box', 'ray_box', 'sample_along', 'composite',
-           'skeleton_frames', 'bone_distance', 'render_rays', 'RaySampler', 'anerf_loss', 'TauSchedule', 'train_anerf']
+           'skeleton_frames', 'bone_distance', 'shade_samples', 'render_rays', 'sample_pdf', 'ANeRFModel', 'RaySampler',
+           'anerf_loss', 'TauSchedule', 'train_anerf']
 
 # %% ../nbs/03a_render.ipynb #49849370
 def look_at(eye: np.ndarray, target: np.ndarray) -> np.ndarray:
@@ -298,13 +299,11 @@ def bone_distance(points: torch.Tensor, pos: torch.Tensor, parents) -> torch.Ten
     s = ((rel * seg).sum(-1) / seg.pow(2).sum(-1).clamp_min(1e-12)).clamp(0, 1)
     return (rel - s[..., None] * seg).norm(dim=-1).amin(-1)
 
-def render_rays(net: ANeRF, origins: torch.Tensor, dirs: torch.Tensor, rot: torch.Tensor, pos: torch.Tensor, samples: int,
-                generator: torch.Generator | None = None, noise_std: float = 1.0, cull: float | None = None, parents=None) -> dict:
-    """Rays (R, 3) of skeletons with joint rotations (R, J, 3, 3) and positions (R, J, 3) -> Eq. 12's rgb (R, 3), acc,
-    depth and weights; `generator` (training) jitters the samples and adds density noise of std `noise_std`."""
-    R = len(origins)
-    near, far, hit = ray_box(origins, dirs, *joint_box(pos))
-    t, delta = sample_along(near, torch.where(hit, far, near), samples, generator)
+def shade_samples(net: ANeRF, origins, dirs, rot, pos, t, delta, hit, generator=None, noise_std: float = 1.0,
+                  cull: float | None = None, parents=None) -> dict:
+    """Eq. 12 along rays (R, 3) at sample distances `t` and bin widths `delta` (R, S); samples of rays that miss
+    their box (`hit` False), and with `cull` those farther than `cull` metres from every bone, have density 0."""
+    R, samples = t.shape
     points = (origins[:, None] + dirs[:, None] * t[..., None]).reshape(-1, 3)
     ray = torch.arange(R, device=origins.device).repeat_interleave(samples)
     keep = hit[ray]
@@ -320,11 +319,72 @@ def render_rays(net: ANeRF, origins: torch.Tensor, dirs: torch.Tensor, rot: torc
     rgb = torch.zeros(R * samples, 3, dtype=raw.dtype, device=raw.device).index_put((idx,), colour)
     return composite(sigma.view(R, samples), rgb.view(R, samples, 3), delta, t)
 
+def render_rays(net: ANeRF, origins: torch.Tensor, dirs: torch.Tensor, rot: torch.Tensor, pos: torch.Tensor, samples: int,
+                generator: torch.Generator | None = None, noise_std: float = 1.0, cull: float | None = None, parents=None) -> dict:
+    """Rays (R, 3) of skeletons with joint rotations (R, J, 3, 3) and positions (R, J, 3) -> Eq. 12's rgb (R, 3), acc,
+    depth and weights; `generator` (training) jitters the samples and adds density noise of std `noise_std`."""
+    near, far, hit = ray_box(origins, dirs, *joint_box(pos))
+    far = torch.where(hit, far, near)
+    t, delta = sample_along(near, far, samples, generator)
+    return shade_samples(net, origins, dirs, rot, pos, t, delta, hit, generator, noise_std, cull, parents) | dict(near=near, far=far, hit=hit, t=t)
+
+# %% ../nbs/03a_render.ipynb #fine02
+def sample_pdf(t: torch.Tensor, weights: torch.Tensor, n: int, generator: torch.Generator | None = None) -> torch.Tensor:
+    "`n` distances (R, n) per ray drawn from the coarse `weights` (R, S) on bins between the midpoints of `t` (R, S)."
+    mids = (t[:, 1:] + t[:, :-1]) / 2
+    w = weights[:, 1:-1].detach() + 1e-5
+    cdf = torch.cat([torch.zeros_like(w[:, :1]), torch.cumsum(w / w.sum(-1, keepdim=True), -1)], -1)   # (R, S - 1)
+    if generator is not None: u = torch.rand(len(t), n, generator=generator, dtype=t.dtype).to(t.device)
+    else: u = torch.linspace(0, 1, n, dtype=t.dtype, device=t.device).expand(len(t), n).contiguous()
+    above = torch.searchsorted(cdf, u, right=True).clamp(1, cdf.shape[1] - 1)
+    c0, c1 = cdf.gather(1, above - 1), cdf.gather(1, above)
+    b0, b1 = mids.gather(1, above - 1), mids.gather(1, above)
+    span = torch.where(c1 - c0 < 1e-5, torch.ones_like(c0), c1 - c0)
+    return (b0 + (u - c0) / span * (b1 - b0)).detach()
+
+class ANeRFModel(nn.Module):
+    "A-NeRF's coarse network (and a fine one when `fine` > 0) with the sampling settings they render with."
+    def __init__(self, joints: int = 21, depth: int = 8, width: int = 256, samples: int = 64, fine: int = 0,
+                 cull: float | None = None, parents=None, noise_std: float = 1.0):
+        super().__init__()
+        if cull is not None and parents is None: raise ParameterError("parents", "the skeleton's parents (culling needs its bones)", None)
+        self.coarse = ANeRF(joints, depth, width)
+        self.fine = ANeRF(joints, depth, width) if fine else None
+        self.samples, self.fine_samples, self.cull, self.noise_std = samples, fine, cull, noise_std
+        self.parents = None if parents is None else list(parents)
+
+    def forward(self, origins, dirs, rot, pos, generator=None) -> dict:
+        """Rays (R, 3) of skeletons (R, J, 3, 3), (R, J, 3) -> the final rgb (R, 3), acc, depth (the fine pass's if any) and
+        `coarse`; with a `generator` (training) the samples are jittered and the densities get noise of std `noise_std`."""
+        noise_std = self.noise_std
+        coarse = render_rays(self.coarse, origins, dirs, rot, pos, self.samples, generator, noise_std, self.cull, self.parents)
+        if self.fine is None: return coarse | dict(coarse=coarse)
+        extra = sample_pdf(coarse["t"], coarse["weights"], self.fine_samples, generator)
+        t = torch.sort(torch.cat([coarse["t"], extra], 1), 1).values
+        delta = torch.diff(t, dim=1, append=coarse["far"][:, None]).clamp_min(0)
+        fine = shade_samples(self.fine, origins, dirs, rot, pos, t, delta, coarse["hit"], generator, noise_std, self.cull, self.parents)
+        return fine | dict(coarse=coarse, t=t)
+
+    @torch.no_grad()
+    def render(self, camera: Camera, rot: torch.Tensor, pos: torch.Tensor, chunk: int = 8192) -> dict[str, np.ndarray]:
+        "The image of one skeleton (J, 3, 3), (J, 3) seen by `camera`: rgb (H, W, 3) float32 on white, acc and mask (acc > 0.5)."
+        p = next(self.parameters())
+        origins, dirs = (torch.from_numpy(x).to(p) for x in camera.rays())
+        rgb, acc = [], []
+        for i in range(0, len(origins), chunk):
+            o, d = origins[i:i + chunk], dirs[i:i + chunk]
+            out = self(o, d, rot.to(p).expand(len(o), -1, -1, -1), pos.to(p).expand(len(o), -1, -1))
+            rgb.append(out["rgb"]); acc.append(out["acc"])
+        shape = (camera.height, camera.width)
+        rgb, acc = torch.cat(rgb).clamp(0, 1).reshape(*shape, 3).cpu().numpy(), torch.cat(acc).reshape(shape).cpu().numpy()
+        return dict(rgb=rgb.astype(np.float32), acc=acc.astype(np.float32), mask=acc > 0.5)
+
 # %% ../nbs/03a_render.ipynb #anerf16
-ANERF_SIZES = {   # network, samples per ray, rays and images per step, steps, Adam's lr and its x0.1 decay steps, cull (m)
-    "smoke": dict(depth=4, width=32, samples=8, rays=256, images=16, steps=20, lr=5e-3, decay=500_000, cull=0.3),
-    "quick": dict(depth=4, width=64, samples=32, rays=1024, images=128, steps=1500, lr=2e-3, decay=1500, cull=0.3),
-    "paper": dict(depth=8, width=256, samples=64, rays=2048, images=128, steps=150_000, lr=5e-4, decay=500_000, cull=None)}
+ANERF_SIZES = {   # network, samples per ray (+ fine), rays and images per step, steps, Adam's lr and its x0.1 decay steps, cull (m), density noise
+    "smoke": dict(depth=4, width=32, samples=8, fine=0, rays=256, images=16, steps=20, lr=5e-3, decay=500_000, cull=0.3, noise=1.0),
+    "quick": dict(depth=4, width=64, samples=32, fine=0, rays=1024, images=128, steps=1000, lr=2e-3, decay=1000, cull=0.3, noise=1.0),
+    "gpu": dict(depth=8, width=256, samples=64, fine=16, rays=2048, images=128, steps=20_000, lr=1e-3, decay=20_000, cull=None, noise=1.0),
+    "paper": dict(depth=8, width=256, samples=64, fine=16, rays=2048, images=128, steps=150_000, lr=5e-4, decay=500_000, cull=None, noise=1.0)}
 
 class RaySampler:
     "Seeded batches of rays from captured images: `inside` of them in the dilated masks, the others anywhere."
@@ -357,38 +417,42 @@ class RaySampler:
         return dict(origins=self.origins[image, pixel], dirs=self.dirs[image, pixel], rgb=self.rgb[image, pixel],
                     rot=self.rot[image], pos=self.pos[image], seed=torch.tensor(derive_seed(step_seed, "noise")))
 
-def anerf_loss(samples: int, cull: float | None, parents=None):
-    "The loss `fit` calls: MSE of rendered and captured colours, with the batch's seeded jitter and density noise."
-    def loss(net, batch):
-        g = torch.Generator().manual_seed(int(batch["seed"]))
-        out = render_rays(net, batch["origins"], batch["dirs"], batch["rot"], batch["pos"], samples, generator=g,
-                          cull=cull, parents=parents)
-        mse = (out["rgb"] - batch["rgb"]).pow(2).mean()
-        return {"loss": mse, "psnr": -10 * torch.log10(mse.detach())}
-    return loss
+def anerf_loss(model: ANeRFModel, batch: dict) -> dict:
+    "The loss `fit` calls: MSE of the coarse (+ fine) colours against the captured ones, with the batch's seeded jitter and noise."
+    g = torch.Generator().manual_seed(int(batch["seed"]))
+    out = model(batch["origins"], batch["dirs"], batch["rot"], batch["pos"], generator=g)
+    mse = (out["rgb"] - batch["rgb"]).pow(2).mean()
+    coarse = mse if model.fine is None else (out["coarse"]["rgb"] - batch["rgb"]).pow(2).mean()
+    return {"loss": mse + coarse if model.fine is not None else mse, "psnr": -10 * torch.log10(mse.detach())}
 
 class TauSchedule:
     "The transform that sets the network's cutoff sharpness `tau` from the step (A-NeRF's schedule)."
     def __init__(self, every: int = TAU_EVERY): self.every = every
     def __call__(self, model, batch, info):
-        model.tau.fill_(tau_at(info.step, self.every))
+        for net in (model.coarse, model.fine):
+            if net is not None: net.tau.fill_(tau_at(info.step, self.every))
         return batch
 
-def train_anerf(capture, image_ids, size: str = "quick", out_dir=None, seed: int = 0, parents=None, callbacks=(), **overrides):
-    "Train an `ANeRF` on `capture`'s images `image_ids` at `ANERF_SIZES[size]` (with `overrides`) through `train.fit`."
+def train_anerf(capture, image_ids, size: str = "quick", out_dir=None, seed: int = 0, parents=None, callbacks=(), snapshots=(),
+                device="cpu", **overrides):
+    """Train an `ANeRFModel` on `capture`'s images `image_ids` at `ANERF_SIZES[size]` (with `overrides`) through `train.fit`;
+    `snapshots` keeps the checkpoints of those steps (for learning curves)."""
     from posebook.body import BODY_PARENTS
     from posebook.core import get_profile, seed_everything
     from posebook.train import fit
     if size not in ANERF_SIZES: raise ParameterError("size", f"one of {list(ANERF_SIZES)}", repr(size))
+    unknown = sorted(set(overrides) - set(ANERF_SIZES[size]))
+    if unknown: raise ParameterError(unknown[0], f"one of the size settings {sorted(ANERF_SIZES[size])}", repr(overrides[unknown[0]]))
     s = {**ANERF_SIZES[size], **overrides}
     parents = parents or BODY_PARENTS
     seed_everything(seed)
-    net = ANeRF(capture.joints.shape[1], s["depth"], s["width"])
-    per_epoch = min(100, max(1, s["steps"] // 2))                   # a checkpoint per epoch
+    net = ANeRFModel(capture.joints.shape[1], s["depth"], s["width"], s["samples"], s["fine"], s["cull"], parents, s["noise"])
+    per_epoch = min(100, max(1, s["steps"] // 2))                   # a checkpoint per epoch, and epochs that add up to the steps
+    while s["steps"] % per_epoch: per_epoch -= 1
     sampler = RaySampler(capture, image_ids, s["rays"], s["images"], steps_per_epoch=per_epoch, seed=seed)
     opt = torch.optim.Adam(net.parameters(), lr=s["lr"])
     decay = torch.optim.lr_scheduler.LambdaLR(opt, lambda epoch: 0.1 ** (epoch * per_epoch / s["decay"]))
     profile = get_profile("smoke", epochs=max(1, s["steps"] // per_epoch))
-    return fit(net, anerf_loss(s["samples"], s["cull"], parents), sampler, opt, profile, decay, out_dir=out_dir,
-               transforms=[TauSchedule()], callbacks=callbacks, checkpoint_every=per_epoch,
-               fingerprint=dict(seed=seed, size=size, **s), desc="anerf")
+    return fit(net, anerf_loss, sampler, opt, profile, decay, out_dir=out_dir,
+               transforms=[TauSchedule()], callbacks=callbacks, checkpoint_every=per_epoch, snapshots=snapshots,
+               fingerprint=dict(seed=seed, size=size, **s), desc="anerf", device=device)

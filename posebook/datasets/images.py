@@ -15,14 +15,19 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ..body import BODY_PARENTS, AnnyBody, sample_identities
-from ..core import ParameterError, atomic_path, data_dir, derive_seed, load_npz, progress
+from ..body import BODY_PARENTS, SMPL_PARENTS, AnnyBody, sample_identities
+from ..core import BODY_EXTENT_M, DataError, ParameterError, atomic_path, data_dir, derive_seed, infer_unit, load_npz, progress
 from ..mocap import load_posebank, split_posebank
+from ..geometry import axis_angle_to_matrix
 from ..render import Camera, crop_camera, render_mesh, skeleton_frames, subject_colours
 
 # %% auto #0
-__all__ = ['CAPTURE_SIZES', 'CAPTURE_ELEVATIONS', 'CAPTURE_DISTANCE_M', 'CAPTURE_IDENTITY_OFFSET', 'CAPTURE_VERSION', 'Capture',
-           'capture_subject']
+__all__ = ['CAPTURE_SIZES', 'CAPTURE_ELEVATIONS', 'CAPTURE_DISTANCE_M', 'CAPTURE_IDENTITY_OFFSET', 'CAPTURE_VERSION',
+           'TOP_VIEW_DEG', 'LOW_VIEW_DEG', 'IMAGE_DOMAINS', 'DOMAIN_SIZES', 'SOURCE_IDENTITY_OFFSET',
+           'TEST_IDENTITY_OFFSET', 'DOMAIN_SUBJECTS', 'DOMAIN_VERSION', 'ANERF_ARRAYS', 'SMPL24_PARENTS',
+           'SKELETON_PARENTS', 'OPENGL_TO_OPENCV', 'Capture', 'render_images', 'cached_arrays', 'capture_subject',
+           'split_capture', 'view_groups', 'ImageSet', 'image_domain', 'load_anerf_capture', 'capture_parents',
+           'write_anerf_capture']
 
 # %% ../../nbs/06e_images.ipynb #img05
 CAPTURE_SIZES = {   # poses, views per pose, image side (px), body resolution
@@ -46,8 +51,9 @@ class Capture:
     joints: torch.Tensor        # (P, 21, 3) world positions of the body bones' heads
     frames: torch.Tensor        # (P, 21, 3, 3) world rotations of the joints
     bank_index: np.ndarray      # (P,) the poses' rows in the pose bank
-    phenotype: torch.Tensor     # (6,)
-    subject: int
+    phenotype: torch.Tensor     # (6,) (zeros for a capture read from files)
+    subject: int                # -1 for a capture read from files
+    rest: torch.Tensor | None = None   # (J, 3) the joints in the rest pose, when known
 
     def __len__(self): return len(self.images)
 
@@ -75,6 +81,15 @@ def _view_cameras(rng, joints: np.ndarray, views: int, size: int) -> list[tuple[
         out.append((crop_camera(Camera.looking_at(eye, centre, size, size), joints, size), elevation))
     return out
 
+def render_images(vertices, faces, colours, cameras, desc: str = "render") -> dict[str, np.ndarray]:
+    "Mesh renders of bodies `vertices[i]` (V, 3) with `colours[i]` (V, 3) by `cameras[i]`: uint8 images, masks and the cameras."
+    out = {k: [] for k in ("images", "masks", "intrinsics", "R", "t")}
+    for i in progress(range(len(cameras)), desc=desc):
+        img = render_mesh(vertices[i], faces, colours[i], cameras[i])
+        out["images"].append((img["rgb"] * 255).round().astype(np.uint8)); out["masks"].append(img["mask"])
+        out["intrinsics"].append(cameras[i].intrinsics); out["R"].append(cameras[i].R); out["t"].append(cameras[i].t)
+    return {k: np.stack(v) for k, v in out.items()}
+
 def _render_capture(profile: str, subject: int, seed: int) -> dict:
     n_poses, views, size, resolution = CAPTURE_SIZES[profile]
     bank, body = load_posebank(), AnnyBody(resolution)
@@ -85,28 +100,254 @@ def _render_capture(profile: str, subject: int, seed: int) -> dict:
     phenotype = sample_identities(CAPTURE_IDENTITY_OFFSET + subject + 1, seed)[-1:]
     poses = bank.poses[torch.from_numpy(picks)]
     vertices, joints = body(phenotype, poses), body.joints(phenotype, poses)
-    colours, faces = subject_colours(body, subject), body.faces.numpy()
-    out = {k: [] for k in ("images", "masks", "intrinsics", "R", "t", "image_pose", "elevation")}
-    for p in progress(range(n_poses), desc=f"capture ({profile})"):
-        for camera, elevation in _view_cameras(rng, joints[p].numpy(), views, size):
-            img = render_mesh(vertices[p], faces, colours, camera)
-            out["images"].append((img["rgb"] * 255).round().astype(np.uint8)); out["masks"].append(img["mask"])
-            out["intrinsics"].append(camera.intrinsics); out["R"].append(camera.R); out["t"].append(camera.t)
-            out["image_pose"].append(p); out["elevation"].append(elevation)
-    arrays = {k: np.stack(v) for k, v in out.items()}
-    return dict(arrays, poses=poses.numpy(), joints=joints.numpy(), frames=skeleton_frames(poses, BODY_PARENTS).numpy(),
-                bank_index=picks, phenotype=phenotype[0].numpy(), subject=np.array(subject))
+    views = [(p, *view) for p in range(n_poses) for view in _view_cameras(rng, joints[p].numpy(), views, size)]
+    pose_of = [p for p, _, _ in views]
+    arrays = render_images(vertices[pose_of], body.faces.numpy(), [subject_colours(body, subject)] * len(views),
+                           [c for _, c, _ in views], desc=f"capture ({profile})")
+    return dict(arrays, image_pose=np.array(pose_of), elevation=np.array([e for _, _, e in views]), poses=poses.numpy(),
+                joints=joints.numpy(), frames=skeleton_frames(poses, BODY_PARENTS).numpy(), bank_index=picks,
+                phenotype=phenotype[0].numpy(), subject=np.array(subject))
+
+def cached_arrays(path: Path, build, required=(), what: str = "") -> dict:
+    "The npz at `path`, built by `build()` and written atomically when it is not there yet (pickle off on reading)."
+    if not path.is_file():
+        arrays = build()
+        with atomic_path(path) as tmp:
+            with open(tmp, "wb") as handle: np.savez_compressed(handle, **arrays)
+    return load_npz(path, required, what=what)
 
 def capture_subject(profile: str = "quick", subject: int = 0, seed: int = 0, cache_dir: Path | None = None) -> Capture:
     "Subject `subject`'s capture at `profile`'s size (table above), rendered once and then read from the cache."
     if profile not in CAPTURE_SIZES: raise ParameterError("profile", f"one of {list(CAPTURE_SIZES)}", repr(profile))
     if isinstance(subject, bool) or not isinstance(subject, int) or subject < 0: raise ParameterError("subject", "a non-negative int", repr(subject))
-    path = _capture_path(profile, subject, seed, cache_dir)
-    if not path.is_file():
-        arrays = _render_capture(profile, subject, seed)
-        with atomic_path(path) as tmp:
-            with open(tmp, "wb") as handle: np.savez_compressed(handle, **arrays)
-    a = load_npz(path, ("images", "masks", "poses", "frames"), what="a capture written by capture_subject")
+    a = cached_arrays(_capture_path(profile, subject, seed, cache_dir), lambda: _render_capture(profile, subject, seed),
+                      ("images", "masks", "poses", "frames"), what="a capture written by capture_subject")
     tensors = {k: torch.from_numpy(np.asarray(a[k], dtype=np.float32)) for k in ("poses", "joints", "frames", "phenotype")}
     return Capture(a["images"], a["masks"].astype(bool), a["intrinsics"], a["R"], a["t"], a["image_pose"], a["elevation"],
                    bank_index=a["bank_index"], subject=int(a["subject"]), **tensors)
+
+# %% ../../nbs/06e_images.ipynb #img10
+def split_capture(capture: Capture, held_out_poses: float = 0.1, seed: int = 0) -> dict[str, np.ndarray]:
+    "Image ids of `train`, `held_out_views` (one view of each training pose) and `held_out_poses` (every view of a tenth of the poses)."
+    n_poses = len(capture.poses)
+    if n_poses < 2: raise DataError("capture", "at least two poses (one to hold out)", f"{n_poses}")
+    rng = np.random.default_rng(derive_seed(seed, "split_capture"))
+    test_poses = rng.choice(n_poses, max(1, round(held_out_poses * n_poses)), replace=False)
+    pose = np.asarray(capture.image_pose)
+    held_poses = np.flatnonzero(np.isin(pose, test_poses))
+    views = [np.flatnonzero(pose == p) for p in range(n_poses) if p not in test_poses]
+    held_views = np.sort([rng.choice(v) for v in views if len(v) > 1]).astype(np.int64)
+    train = np.setdiff1d(np.arange(len(capture)), np.concatenate([held_poses, held_views]))
+    return dict(train=train, held_out_views=held_views, held_out_poses=held_poses)
+
+TOP_VIEW_DEG, LOW_VIEW_DEG = 45.0, -20.0    # elevations from which a view counts as a top / low view
+
+def view_groups(capture: Capture, split: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    "The quality table's rows: the split's groups, and the held-out images seen from the top (>= 45 deg) and from below (<= -20)."
+    held = np.concatenate([split["held_out_views"], split["held_out_poses"]])
+    elevation = np.asarray(capture.elevation)[held]
+    return {**split, "top_views": np.sort(held[elevation >= TOP_VIEW_DEG]), "low_views": np.sort(held[elevation <= LOW_VIEW_DEG])}
+
+# %% ../../nbs/06e_images.ipynb #dom02
+IMAGE_DOMAINS = ("source", "source-view", "handheld", "top", "tilt", "nerf-subject")
+DOMAIN_SIZES = {   # images of the source set, of each test set, image side (px), body resolution
+    "smoke": (16, 8, 16, "tiny"), "quick": (4000, 500, 48, "low"), "gpu": (20_000, 2000, 128, "low"), "paper": (50_000, 5000, 224, "mid")}
+SOURCE_IDENTITY_OFFSET, TEST_IDENTITY_OFFSET, DOMAIN_SUBJECTS = 400, 500, 5
+DOMAIN_VERSION = 1
+
+@dataclass
+class ImageSet:
+    "Rendered images (N, H, W, 3) uint8 with masks, cameras, poses and joints (world and camera frame) of one condition."
+    name: str
+    images: np.ndarray
+    masks: np.ndarray
+    intrinsics: np.ndarray      # (N, 4) pixels
+    R: np.ndarray               # (N, 3, 3) world-to-camera
+    t: np.ndarray               # (N, 3)
+    poses: torch.Tensor         # (N, 21, 3) axis-angle, the heading (and pitch) in the root
+    joints: torch.Tensor        # (N, 21, 3) world
+    joints_cam: torch.Tensor    # (N, 21, 3) camera frame, metres
+    phenotypes: torch.Tensor    # (N, 6)
+    subject: np.ndarray         # (N,) identity index (its palette: render.subject_palette)
+    bank_index: np.ndarray      # (N,) pose-bank rows
+
+    def __len__(self): return len(self.images)
+
+    def camera(self, i: int) -> Camera:
+        size = self.images.shape[1]
+        return Camera(*self.intrinsics[i], self.R[i], self.t[i], size, size)
+
+# %% ../../nbs/06e_images.ipynb #dom03
+def _rotation(axis: np.ndarray, angle: float) -> np.ndarray:
+    return axis_angle_to_matrix(torch.from_numpy(np.asarray(axis, dtype=np.float64) * angle)).numpy()
+
+def _eye(centre, elevation_deg: float, azimuth: float, distance: float) -> np.ndarray:
+    e = math.radians(elevation_deg)
+    return centre + distance * np.array([math.cos(e) * math.sin(azimuth), math.sin(e), math.cos(e) * math.cos(azimuth)])
+
+def _domain_camera(rng, name: str, joints: np.ndarray, size: int) -> Camera:
+    "A crop camera of condition `name` looking at one posed skeleton (J, 3) from a random azimuth."
+    centre, azimuth = joints.mean(0), rng.uniform(0, 2 * math.pi)
+    aim, roll = centre, 0.0
+    if name == "handheld":
+        distance, height = rng.uniform(2.0, 4.5), rng.uniform(1.0, 1.8)
+        eye = _eye(centre, math.degrees(math.asin(np.clip((height - centre[1]) / distance, -1, 1))), azimuth, distance)
+        aim, roll = centre + rng.uniform(-0.2, 0.2, 3), math.radians(rng.uniform(-10, 10))
+    else:
+        elevation = {"top": (40, 75), "tilt": (-30, -10)}.get(name, (0, 10))
+        eye = _eye(centre, rng.uniform(*elevation), azimuth, rng.uniform(3.0, 5.0))
+    camera = Camera.looking_at(eye, aim, size, size)
+    if roll: camera = Camera(camera.fx, camera.fy, camera.cx, camera.cy, _rotation([0, 0, 1], roll) @ camera.R, _rotation([0, 0, 1], roll) @ camera.t, size, size)
+    return crop_camera(camera, joints, size)
+
+def _turn(poses: torch.Tensor, rotations: np.ndarray) -> torch.Tensor:
+    "Poses with world `rotations` (N, 3, 3) applied to the root."
+    from posebook.geometry import matrix_to_axis_angle
+    out = poses.clone()
+    out[:, 0] = matrix_to_axis_angle(torch.from_numpy(rotations).float() @ axis_angle_to_matrix(poses[:, 0]))
+    return out
+
+def _render_domain(name: str, profile: str, seed: int) -> dict:
+    n_source, n_test, size, resolution = DOMAIN_SIZES[profile]
+    n = n_source if name == "source" else n_test
+    bank, body = load_posebank(), AnnyBody(resolution)
+    train, test = split_posebank(bank, seed=seed)
+    pool = np.intersect1d(train, bank.where("bandai")) if name == "source" else np.intersect1d(test, bank.where("cmu"))
+    rng = np.random.default_rng(derive_seed(seed, "image_domain", name))
+    picks = rng.choice(pool, n, replace=len(pool) < n)
+    if name == "nerf-subject":
+        ids = np.full(n, CAPTURE_IDENTITY_OFFSET)
+        phenotypes = sample_identities(CAPTURE_IDENTITY_OFFSET + 1, seed)[-1:].expand(n, -1)
+        palettes = np.zeros(n, dtype=int)                                               # capture subject 0's clothes
+    else:
+        offset = SOURCE_IDENTITY_OFFSET if name == "source" else TEST_IDENTITY_OFFSET
+        ids = offset + rng.integers(DOMAIN_SUBJECTS, size=n)
+        phenotypes = sample_identities(offset + DOMAIN_SUBJECTS, seed)[torch.from_numpy(ids)]
+        palettes = ids
+    turns = np.stack([_rotation([0, 1, 0], a) for a in rng.uniform(-math.pi, math.pi, n)])
+    if name == "tilt":
+        axis = rng.uniform(0, 2 * math.pi, n)
+        pitch = np.stack([_rotation([math.cos(a), 0, math.sin(a)], rng.choice([-1, 1]) * math.radians(rng.uniform(15, 40))) for a in axis])
+        turns = pitch @ turns
+    poses = _turn(bank.poses[torch.from_numpy(picks)], turns)
+    vertices = torch.cat([body(phenotypes[i:i + 256], poses[i:i + 256]) for i in range(0, n, 256)])
+    joints = torch.cat([body.joints(phenotypes[i:i + 256], poses[i:i + 256]) for i in range(0, n, 256)])
+    cameras = [_domain_camera(rng, name, joints[i].numpy(), size) for i in range(n)]
+    colours = {int(p): subject_colours(body, int(p)) for p in set(palettes.tolist())}
+    arrays = render_images(vertices, body.faces.numpy(), [colours[int(p)] for p in palettes], cameras, desc=f"{name} ({profile})")
+    cam = np.einsum("nab,njb->nja", arrays["R"], joints.double().numpy()) + arrays["t"][:, None]
+    return dict(arrays, poses=poses.numpy(), joints=joints.numpy(), joints_cam=cam.astype(np.float32),
+                phenotypes=phenotypes.numpy(), subject=ids, bank_index=picks)
+
+def image_domain(name: str, profile: str = "quick", seed: int = 0, cache_dir: Path | None = None) -> ImageSet:
+    "Condition `name`'s images (table above) at `profile`'s size, rendered once and then read from the cache."
+    if name not in IMAGE_DOMAINS: raise ParameterError("name", f"one of {list(IMAGE_DOMAINS)}", repr(name))
+    if profile not in DOMAIN_SIZES: raise ParameterError("profile", f"one of {list(DOMAIN_SIZES)}", repr(profile))
+    key = hashlib.sha256(repr((DOMAIN_SIZES[profile], DOMAIN_SUBJECTS, DOMAIN_VERSION)).encode()).hexdigest()[:12]
+    path = Path(cache_dir or data_dir() / "cache" / "images") / f"domain-{name}-{profile}-seed{seed}-{key}.npz"
+    a = cached_arrays(path, lambda: _render_domain(name, profile, seed), ("images", "masks", "joints_cam"), what="images written by image_domain")
+    tensors = {k: torch.from_numpy(np.asarray(a[k], dtype=np.float32)) for k in ("poses", "joints", "joints_cam", "phenotypes")}
+    return ImageSet(name, a["images"], a["masks"].astype(bool), a["intrinsics"], a["R"], a["t"], subject=a["subject"],
+                    bank_index=a["bank_index"], **tensors)
+
+# %% ../../nbs/06e_images.ipynb #real02
+ANERF_ARRAYS = ("imgs", "masks", "img_shape", "focals", "c2ws", "kp3d", "bones", "kp_idxs", "rest_pose")
+SMPL24_PARENTS = tuple(SMPL_PARENTS) + (20, 21)          # SMPL's 24 joints: the 22 body joints and the two hands
+SKELETON_PARENTS = {21: tuple(BODY_PARENTS), 24: SMPL24_PARENTS}
+OPENGL_TO_OPENCV = np.diag([1.0, -1.0, -1.0, 1.0])
+
+def _read_anerf_arrays(path: Path) -> dict[str, np.ndarray]:
+    if path.suffix.lower() in (".h5", ".hdf5"):
+        try: import h5py
+        except ImportError as e: raise DataError(path, "h5py to read an .h5 capture (pip install h5py)", "h5py is not installed") from e
+        if not path.is_file(): raise DataError(path, "a capture in A-NeRF's layout", "no such file")
+        with h5py.File(path, "r") as f:
+            missing = [k for k in ANERF_ARRAYS if k not in f]
+            if missing: raise DataError(f"{path}:{missing[0]}", f"the arrays {list(ANERF_ARRAYS)}", f"no array {missing[0]!r}")
+            return {k: np.asarray(f[k][()]) for k in f.keys() if isinstance(f[k], h5py.Dataset)}
+    if path.suffix.lower() == ".npz":
+        return load_npz(path, ANERF_ARRAYS, what="a capture in A-NeRF's layout")
+    raise DataError(path, "an A-NeRF capture (.h5, or .npz with the same arrays)", f"a {path.suffix or 'suffix-less'} file")
+
+def _per(a: dict, key: str, n: int, shape: tuple, path: Path) -> np.ndarray:
+    "Array `key` reshaped to (n, *shape), or a DataError naming it."
+    x = np.asarray(a[key])
+    if x.size != n * math.prod(shape): raise DataError(f"{path}:{key}", f"{n} x {shape} values", f"shape {x.shape}")
+    return x.reshape(n, *shape)
+
+def _index(a: dict, key: str, n: int, bound: int, path: Path) -> np.ndarray:
+    x = np.asarray(a[key]).reshape(-1)
+    if len(x) != n or not np.issubdtype(x.dtype, np.integer) or x.min() < 0 or x.max() >= bound:
+        raise DataError(f"{path}:{key}", f"{n} integer indices in [0, {bound})", f"shape {x.shape}, dtype {x.dtype}" + (f", range [{x.min()}, {x.max()}]" if x.size else ""))
+    return x.astype(np.int64)
+
+def load_anerf_capture(path) -> Capture:
+    "A capture in A-NeRF's layout (table above) as a `Capture` in metres and posebook's camera convention."
+    path = Path(path)
+    a = _read_anerf_arrays(path)
+    shape = np.asarray(a["img_shape"]).reshape(-1)
+    if len(shape) != 4 or shape[3] != 3 or (shape[:3] < 1).any(): raise DataError(f"{path}:img_shape", "(N, H, W, 3)", f"{shape.tolist()}")
+    n, h, w = (int(x) for x in shape[:3])
+    images = _per(a, "imgs", n, (h, w, 3), path)
+    if images.dtype != np.uint8:
+        if not (np.isfinite(images).all() and images.min() >= 0 and images.max() <= 1):
+            raise DataError(f"{path}:imgs", "uint8 images or floats in [0, 1]", f"dtype {images.dtype}, range [{images.min():.3g}, {images.max():.3g}]")
+        images = (images * 255).round().astype(np.uint8)
+    masks = _per(a, "masks", n, (h, w), path) > 0.5
+    c2ws = np.asarray(a["c2ws"], dtype=np.float64)
+    if c2ws.ndim != 3 or c2ws.shape[1:] != (4, 4): raise DataError(f"{path}:c2ws", "(C, 4, 4) camera-to-world matrices", f"shape {c2ws.shape}")
+    cameras = len(c2ws)
+    cam = _index(a, "img_pose_indices", n, cameras, path) if "img_pose_indices" in a else np.arange(n)
+    if "img_pose_indices" not in a and cameras != n: raise DataError(f"{path}:img_pose_indices", f"each image's camera ({cameras} cameras for {n} images)", "no array")
+    focals = _per(a, "focals", cameras, (2,), path) if np.size(a["focals"]) == 2 * cameras else np.repeat(_per(a, "focals", cameras, (1,), path), 2, 1)
+    centers = _per(a, "centers", cameras, (2,), path) if "centers" in a else np.tile([w / 2, h / 2], (cameras, 1))
+    kp3d, bones = np.asarray(a["kp3d"], dtype=np.float64), np.asarray(a["bones"], dtype=np.float32)
+    if kp3d.ndim != 3 or kp3d.shape[1] not in SKELETON_PARENTS or kp3d.shape[2] != 3:
+        raise DataError(f"{path}:kp3d", f"(P, J, 3) joints with J in {sorted(SKELETON_PARENTS)}", f"shape {kp3d.shape}")
+    if bones.shape != kp3d.shape: raise DataError(f"{path}:bones", f"axis-angle rotations of shape {kp3d.shape}", f"shape {bones.shape}")
+    rest = np.asarray(a["rest_pose"], dtype=np.float64)
+    if rest.shape != kp3d.shape[1:]: raise DataError(f"{path}:rest_pose", f"the rest joints, shape {kp3d.shape[1:]}", f"shape {rest.shape}")
+    for key, x in (("kp3d", kp3d), ("bones", bones), ("c2ws", c2ws), ("focals", focals), ("centers", centers)):
+        if not np.isfinite(x).all(): raise DataError(f"{path}:{key}", "finite values", f"{int((~np.isfinite(x)).sum())} NaN or infinite")
+    pose = _index(a, "kp_idxs", n, len(kp3d), path)
+    unit, scale = infer_unit(float(np.ptp(kp3d[0], axis=0).max()), f"{path}:kp3d", BODY_EXTENT_M, "a person's extent")
+    c2ws = c2ws.copy(); c2ws[:, :3, 3] *= scale
+    Rt = np.linalg.inv(c2ws @ OPENGL_TO_OPENCV)
+    R, t = Rt[:, :3, :3], Rt[:, :3, 3]
+    bad = [i for i in range(cameras) if not (np.allclose(R[i] @ R[i].T, np.eye(3), atol=1e-4) and np.linalg.det(R[i]) > 0)]
+    if bad: raise DataError(f"{path}:c2ws", "rigid camera-to-world matrices (a rotation and a translation)", f"camera {bad[0]} is not")
+    intrinsics = np.concatenate([focals, centers], 1)[cam]
+    joints = torch.from_numpy(kp3d * scale).float()
+    parents = SKELETON_PARENTS[kp3d.shape[1]]
+    centre = joints.mean(1).numpy()[pose]
+    eye = -np.einsum("nba,nb->na", R[cam], t[cam])
+    elevation = np.degrees(np.arcsin(np.clip((eye - centre)[:, 1] / np.linalg.norm(eye - centre, axis=1), -1, 1)))
+    return Capture(images, masks, intrinsics, R[cam], t[cam], pose, elevation, poses=torch.from_numpy(bones), joints=joints,
+                   frames=skeleton_frames(torch.from_numpy(bones), parents), bank_index=np.full(len(kp3d), -1),
+                   phenotype=torch.zeros(6), subject=-1, rest=torch.from_numpy(rest * scale).float())
+
+def capture_parents(capture: Capture) -> tuple[int, ...]:
+    "The skeleton's parents for the capture's joint count (21: Anny's body bones, 24: SMPL's joints)."
+    J = capture.joints.shape[1]
+    if J not in SKELETON_PARENTS: raise DataError("capture.joints", f"J in {sorted(SKELETON_PARENTS)}", f"{J} joints")
+    return SKELETON_PARENTS[J]
+
+# %% ../../nbs/06e_images.ipynb #real03
+def write_anerf_capture(capture: Capture, path) -> Path:
+    "Write `capture` in A-NeRF's layout (`.npz`, or `.h5` with h5py), atomically: one camera per image."
+    path = Path(path)
+    n, h, w = capture.images.shape[:3]
+    RT = np.tile(np.eye(4), (n, 1, 1)); RT[:, :3, :3], RT[:, :3, 3] = capture.R, capture.t
+    rest = capture.rest if capture.rest is not None else capture.joints[0]
+    arrays = dict(imgs=capture.images.reshape(n, h * w, 3), masks=capture.masks.reshape(n, h * w, 1).astype(np.uint8),
+                  img_shape=np.array([n, h, w, 3]), focals=capture.intrinsics[:, :2], centers=capture.intrinsics[:, 2:],
+                  c2ws=np.linalg.inv(RT) @ OPENGL_TO_OPENCV, img_pose_indices=np.arange(n), kp3d=capture.joints.numpy(),
+                  bones=capture.poses.numpy(), kp_idxs=np.asarray(capture.image_pose), rest_pose=np.asarray(rest))
+    with atomic_path(path) as tmp:
+        if path.suffix.lower() in (".h5", ".hdf5"):
+            import h5py
+            with h5py.File(tmp, "w") as f:
+                for k, v in arrays.items(): f.create_dataset(k, data=v)
+        else:
+            with open(tmp, "wb") as handle: np.savez_compressed(handle, **arrays)
+    return path

@@ -8,4 +8,4 @@ Docs: https://posebook.github.io/posebook/papers.html.md"""
 __all__ = []
 
 # %% ../../nbs/50_papers.ipynb #f1468177
-from . import robust_transfer, corenet, poseda, adv_prior, foundation  # noqa: F401  (the report follows this order)
+from . import robust_transfer, corenet, poseda, adv_prior, posegen, foundation  # noqa: F401  (the report follows this order)
