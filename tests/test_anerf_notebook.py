@@ -25,6 +25,8 @@ def test_smoke_run_writes_the_quality_table_and_figures(isolated_dirs, tmp_path)
             assert 0 <= got["mask_iou"] <= 1 and -1 <= got["ssim"] <= 1
     white = {r["condition"]: r["value"] for r in quality if r["method"] == WHITE_IMAGE and r["metric"] == "mask_iou"}
     assert set(white.values()) == {0.0}                                      # the background alone has no person
+    culling = {(r["method"], r["metric"]): r["value"] for r in rec["rows"] if r["table"] == "anerf-culling"}
+    assert len(culling) == 6 and all(math.isfinite(v) for v in culling.values())
     curve = [r for r in rec["rows"] if r["table"] == "anerf-learning-curve" and r["metric"] == "psnr"]
     assert [r["setting"] for r in curve] == ["step 4", "step 8", "step 12", "step 16", "step 20"]
     assert rec["config"]["steps"] == 20 and sum(rec["config"]["groups"].values()) > 32     # top / low views are also held out
