@@ -32,8 +32,8 @@ from .core import (PosebookError, ParameterError, DataError, Profile, atomic_pat
 
 # %% auto #0
 __all__ = ['PLAIN', 'NOT_RUN_SETTINGS', 'START_PARTS', 'TrainingError', 'Sampler', 'StepInfo', 'TrainResult', 'TensorSampler',
-           'distributed_env', 'read_log', 'fingerprint_of', 'run_fingerprint', 'fingerprint_differences', 'run_lock',
-           'check_run_folder', 'fit']
+           'distributed_env', 'read_log', 'training_seconds', 'fingerprint_of', 'run_fingerprint',
+           'fingerprint_differences', 'run_lock', 'check_run_folder', 'fit']
 
 # %% ../nbs/07_train.ipynb #702da3c1
 class TrainingError(PosebookError):
@@ -136,6 +136,15 @@ def _scalars(terms: Mapping) -> dict:
 def _grad_norm(model: nn.Module) -> torch.Tensor:
     grads = [p.grad.detach().flatten() for p in model.parameters() if p.grad is not None]
     return torch.cat(grads).norm() if grads else torch.zeros(())
+
+# %% ../nbs/07_train.ipynb #trsec02
+def training_seconds(log: list[dict]) -> float:
+    "Seconds the steps of a `read_log` record list took, summed over the processes that wrote them."
+    total, last = 0.0, 0.0
+    for record in log:
+        if record["seconds"] < last: total += last
+        last = record["seconds"]
+    return total + last
 
 # %% ../nbs/07_train.ipynb #8534061f
 def _check_fit_args(sampler, profile, checkpoint_every, world):
