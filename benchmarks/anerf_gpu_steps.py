@@ -28,7 +28,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from posebook.body import BODY_PARENTS  # noqa: E402  (no Anny at import time)
-from posebook.render import ANERF_SIZES, ANeRFModel, Camera, crop_camera  # noqa: E402
+from posebook.render import ANERF_SIZES, ANeRFModel, Camera, anerf_loss, crop_camera  # noqa: E402
 
 SKELETONS = Path(__file__).resolve().parent / "data" / "anerf_skeletons.npz"
 
@@ -68,10 +68,9 @@ def main():
 
     batches = [batch() for _ in range(4)]                    # made once: the timing is the network's, not the sampling's
 
-    def step(k: int):
+    def step(k: int):                                        # the training loss itself (coarse + fine)
         o, d, rot, pos, target = batches[k % len(batches)]
-        out = model(o, d, rot, pos, generator=torch.Generator().manual_seed(k))
-        loss = (out["rgb"] - target).pow(2).mean() + ((out["coarse"]["rgb"] - target).pow(2).mean() if model.fine is not None else 0)
+        loss = anerf_loss(model, dict(origins=o, dirs=d, rot=rot, pos=pos, rgb=target, seed=torch.tensor(k)))["loss"]
         opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
 
     sync = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)

@@ -21,7 +21,7 @@ import torch
 
 from posebook.body import BODY_PARENTS, AnnyBody
 from posebook.mocap import load_posebank
-from posebook.render import ANERF_SIZES, ANeRFModel, Camera, crop_camera, render_mesh, skeleton_frames, subject_colours
+from posebook.render import ANERF_SIZES, ANeRFModel, Camera, anerf_loss, crop_camera, render_mesh, skeleton_frames, subject_colours
 
 NERF_SIZES = {label: dict(ANERF_SIZES[size], **change) for label, size, change in (   # the training sizes themselves
     ("smoke", "smoke", {}), ("quick", "quick", {}), ("quick, no culling", "quick", dict(cull=None)), ("paper", "paper", {}))}
@@ -69,11 +69,10 @@ def nerf_cost(sizes: dict, repeats: int) -> dict:
         g = torch.Generator().manual_seed(0)
         pick = torch.randint(len(o), (s["rays"],), generator=g)
         args = (o[pick], d[pick], rot.expand(s["rays"], -1, -1, -1), joints.expand(s["rays"], -1, -1))
-        target = torch.rand(s["rays"], 3, generator=g)
+        batch = dict(zip(("origins", "dirs", "rot", "pos"), args), rgb=torch.rand(s["rays"], 3, generator=g), seed=torch.tensor(0))
 
-        def step():
-            out = model(*args, generator=g)
-            loss = (out["rgb"] - target).pow(2).mean() + (out["coarse"]["rgb"] - target).pow(2).mean()
+        def step():                                            # the training loss itself (coarse + fine where there is a fine net)
+            loss = anerf_loss(model, batch)["loss"]
             opt.zero_grad(); loss.backward(); opt.step()
 
         def render():

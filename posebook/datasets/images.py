@@ -70,14 +70,18 @@ def _capture_path(profile: str, subject: int, seed: int, cache_dir: Path | None)
     key = hashlib.sha256(repr((CAPTURE_SIZES[profile], CAPTURE_ELEVATIONS, CAPTURE_DISTANCE_M, CAPTURE_VERSION)).encode()).hexdigest()[:12]
     return Path(cache_dir or data_dir() / "cache" / "images") / f"capture-{profile}-subject{subject}-seed{seed}-{key}.npz"
 
+def _eye(centre, elevation_deg: float, azimuth: float, distance: float) -> np.ndarray:
+    "A camera position `distance` from `centre` at an elevation (degrees) and azimuth (radians, from +z towards +x)."
+    e = math.radians(elevation_deg)
+    return centre + distance * np.array([math.cos(e) * math.sin(azimuth), math.sin(e), math.cos(e) * math.cos(azimuth)])
+
 def _view_cameras(rng, joints: np.ndarray, views: int, size: int) -> list[tuple[Camera, float]]:
     "`views` crop cameras around one pose: even azimuths from a random start, elevations cycling through the list."
     centre, start, first = joints.mean(0), rng.uniform(0, 2 * math.pi), int(rng.integers(len(CAPTURE_ELEVATIONS)))
     out = []
     for k in range(views):
         azimuth, elevation = start + 2 * math.pi * k / views, CAPTURE_ELEVATIONS[(first + k) % len(CAPTURE_ELEVATIONS)]
-        e, r = math.radians(elevation), rng.uniform(*CAPTURE_DISTANCE_M)
-        eye = centre + r * np.array([math.cos(e) * math.sin(azimuth), math.sin(e), math.cos(e) * math.cos(azimuth)])
+        eye = _eye(centre, elevation, azimuth, rng.uniform(*CAPTURE_DISTANCE_M))
         out.append((crop_camera(Camera.looking_at(eye, centre, size, size), joints, size), elevation))
     return out
 
@@ -180,10 +184,6 @@ class ImageSet:
 # %% ../../nbs/06e_images.ipynb #dom03
 def _rotation(axis: np.ndarray, angle: float) -> np.ndarray:
     return axis_angle_to_matrix(torch.from_numpy(np.asarray(axis, dtype=np.float64) * angle)).numpy()
-
-def _eye(centre, elevation_deg: float, azimuth: float, distance: float) -> np.ndarray:
-    e = math.radians(elevation_deg)
-    return centre + distance * np.array([math.cos(e) * math.sin(azimuth), math.sin(e), math.cos(e) * math.cos(azimuth)])
 
 def _domain_camera(rng, name: str, joints: np.ndarray, size: int) -> Camera:
     "A crop camera of condition `name` looking at one posed skeleton (J, 3) from a random azimuth."
