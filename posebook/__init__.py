@@ -5,7 +5,7 @@
 ```
 nbs/00-09   foundation   core, geometry, metrics, viz, render (cameras, depth, mesh and NeRF renders), body, mocap, datasets,
                          train (the one loop, the one sampler), gan (the GAN losses), experiment (the kit), registry
-nbs/10-43   methods      transfer, attacks, lifting, adapt, priors, prior_eval
+nbs/10-44   methods      transfer, attacks, lifting, adapt, priors, prior_eval, posegen
 nbs/50-56   papers       one module per paper: labels, run grid, published numbers, claims (posebook.papers.*)
 nbs/90      reproduce    the engine and its command: runs what the papers register, writes the report
 nbs/train_*, eval_*      experiments: an imports cell, the parameters cell, `Experiment(...)`, then the experiment
