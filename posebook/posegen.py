@@ -36,7 +36,8 @@ __all__ = ['REST_POINTS', 'HEAD', 'LEFT_HIP', 'RIGHT_HIP', 'H36M_14', 'ROOT_SCAL
            'fixed_camera', 'SampleRenderer', 'Feedback', 'GANSampler', 'DiscriminatorStep', 'GeneratorLoss',
            'posegen_sizes', 'train_generator', 'source_viewpoints', 'uniform_viewpoints', 'with_viewpoints',
            'generate_poses', 'AlternatingSampler', 'FrozenBatchNorm', 'FinetuneLoss', 'pretrain_estimator',
-           'finetune_estimator']
+           'finetune_estimator', 'viewpoint_angles', 'generated_viewpoints', 'image_viewpoints', 'shared_nerf',
+           'cached_renders']
 
 # %% ../nbs/44_posegen.ipynb #pgn05
 REST_POINTS = BODY_JOINTS + ("head_top",)      # a body's rest skeleton: the 21 bone heads, then the top of the head
@@ -623,3 +624,51 @@ def finetune_estimator(estimator: Estimator, generated: dict, source: dict, size
                  callbacks=callbacks, checkpoint_every=sampler.steps_per_epoch, desc="fine-tune", fingerprint=dict(seed=seed, stage="finetune"))
     result.model = result.model.model
     return result
+
+# %% ../nbs/44_posegen.ipynb #pgn77
+def viewpoint_angles(root: torch.Tensor, to_camera: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    "Azimuth and elevation (N,) in degrees of world directions `to_camera` (N, 3) in the frames of root axis-angles (N, 3)."
+    v = (axis_angle_to_matrix(root).transpose(1, 2) @ F.normalize(to_camera.to(root), dim=1)[..., None])[..., 0]
+    return torch.rad2deg(torch.atan2(v[:, 0], v[:, 2])), torch.rad2deg(torch.asin(v[:, 1].clamp(-1, 1)))
+
+def generated_viewpoints(poses: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    "Viewpoint angles of generated poses (N, 21, 3) seen by the fixed camera."
+    e = math.radians(FIXED_ELEVATION_DEG)
+    return viewpoint_angles(poses[:, 0], torch.tensor([0.0, math.sin(e), math.cos(e)]).expand(len(poses), 3))
+
+def image_viewpoints(images) -> tuple[torch.Tensor, torch.Tensor]:
+    "Viewpoint angles of a `datasets.images.ImageSet`'s images (camera centre seen from the body's centre)."
+    R, t = torch.as_tensor(np.asarray(images.R)).float(), torch.as_tensor(np.asarray(images.t)).float()
+    eye = -(R.transpose(1, 2) @ t[..., None])[..., 0]
+    return viewpoint_angles(images.poses[:, 0], eye - images.joints.mean(1))
+
+# %% ../nbs/44_posegen.ipynb #pgn81
+def shared_nerf(profile: str, seed: int = 0, device="cpu"):
+    "The capture (subject 0), its NeRF (trained into train_anerf.ipynb's run folder, or read back) and the subject's rest skeleton."
+    from posebook.datasets.images import capture_parents, capture_subject, split_capture
+    from posebook.experiment import run_dir
+    from posebook.render import ANERF_SIZES, curve_snapshots, train_anerf
+    capture = capture_subject(profile, 0, seed)
+    trained = train_anerf(capture, split_capture(capture, seed=seed)["train"], profile, seed=seed, parents=capture_parents(capture),
+                          out_dir=run_dir("train_anerf.ipynb", profile, {"seed": seed}) / "anerf",
+                          snapshots=curve_snapshots(ANERF_SIZES[profile]["steps"]), device=device)
+    return capture, trained.model.eval(), anny_rest_points(capture.phenotype[None])[0]
+
+def cached_renders(path, poses: torch.Tensor, renderer: SampleRenderer, batch: int = 8) -> np.ndarray:
+    "uint8 renders (N, H, W, 3) of `poses` (N, 21, 3), read from the npz at `path` as far as it has them, the rest rendered and saved."
+    from pathlib import Path
+    from posebook.core import atomic_path, load_npz, progress
+    path, poses = Path(path), poses.float()
+    have = load_npz(path, ("images", "poses"), what="renders written by posegen.cached_renders") if path.is_file() else None
+    if have is not None and not torch.equal(torch.from_numpy(have["poses"][:len(poses)]), poses[:len(have["poses"])]):
+        raise DataError(path, "renders of the same generated poses (a prefix of this run's)", "renders of other poses",
+                        hint="delete the file to render again")
+    images = list(have["images"]) if have is not None else []
+    todo = range(len(images), len(poses), batch)
+    for i in progress(todo, desc=f"render {path.stem}"):
+        with torch.no_grad(): rgb = renderer(poses[i:i + batch])
+        images.extend((rgb.permute(0, 2, 3, 1).cpu().numpy() * 255).round().astype(np.uint8))
+    if len(todo):
+        with atomic_path(path) as tmp:
+            with open(tmp, "wb") as f: np.savez(f, images=np.stack(images), poses=poses[:len(images)].numpy())
+    return np.stack(images[:len(poses)])

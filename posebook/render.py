@@ -24,7 +24,7 @@ __all__ = ['CROP_SCALE', 'IMAGE_KINDS', 'AMBIENT', 'PARTS', 'SKIN_TONES', 'CLOTH
            'vertex_parts', 'subject_palette', 'subject_colours', 'positional_encoding', 'tau_at', 'cutoff',
            'joint_features', 'feature_sizes', 'ANeRF', 'joint_box', 'ray_box', 'sample_along', 'composite',
            'skeleton_frames', 'bone_distance', 'shade_samples', 'render_rays', 'sample_pdf', 'ANeRFModel', 'RaySampler',
-           'anerf_loss', 'TauSchedule', 'train_anerf']
+           'anerf_loss', 'TauSchedule', 'train_anerf', 'curve_snapshots']
 
 # %% ../nbs/03a_render.ipynb #49849370
 def look_at(eye: np.ndarray, target: np.ndarray) -> np.ndarray:
@@ -456,3 +456,8 @@ def train_anerf(capture, image_ids, size: str = "quick", out_dir=None, seed: int
     return fit(net, anerf_loss, sampler, opt, profile, decay, out_dir=out_dir,
                transforms=[TauSchedule()], callbacks=callbacks, checkpoint_every=per_epoch, snapshots=snapshots,
                fingerprint=dict(seed=seed, size=size, **s), desc="anerf", device=device)
+
+# %% ../nbs/03a_render.ipynb #anerf16c
+def curve_snapshots(steps: int, points: int = 5) -> tuple[int, ...]:
+    "The steps (at most `points`, evenly spread, the last one `steps`) whose checkpoints a learning curve reads."
+    return tuple(sorted({max(1, round(steps * k / points)) for k in range(1, points + 1)}))
