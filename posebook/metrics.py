@@ -12,8 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-from scipy.optimize import linear_sum_assignment
-from scipy.spatial import cKDTree
 
 from .core import DataError, ParameterError, check_number, check_tensor, make_generator
 from .geometry import center_bbox, procrustes
@@ -85,6 +83,7 @@ def pmd(pred: torch.Tensor, gt: torch.Tensor) -> torch.Tensor:
 def nearest_sq_dist(a: torch.Tensor, b: torch.Tensor, k: int = 1) -> torch.Tensor:
     """For each point of `a` `(B, Na, 3)`, the squared distances to its `k` nearest points of `b` `(B, Nb, 3)`, nearest
     first -> `(B, Na, k)`; exact (KD-tree, float64), no gradient; in `a`'s dtype and device."""
+    from scipy.spatial import cKDTree          # scipy where it is used: PoseGen's GPU steps import metrics without it
     out = [cKDTree(y).query(x, k=k, workers=-1)[0].reshape(len(x), k) ** 2
            for x, y in zip(a.detach().double().cpu().numpy(), b.detach().double().cpu().numpy())]
     return torch.from_numpy(np.stack(out)).to(a.device, a.dtype)
@@ -104,6 +103,7 @@ def emd(a: torch.Tensor, b: torch.Tensor, max_points: int = 6890, seed: int = 0)
     out = []
     for x, y in zip(a.detach().double().cpu(), b.detach().double().cpu()):
         cost = torch.cdist(x, y).numpy()
+        from scipy.optimize import linear_sum_assignment
         rows, cols = linear_sum_assignment(cost)
         out.append(cost[rows, cols].mean())
     return torch.tensor(out, dtype=a.dtype, device=a.device)

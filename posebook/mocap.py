@@ -14,7 +14,6 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from scipy.spatial.transform import Rotation
 
 from .body import BODY_JOINTS, BODY_PARENTS, AnnyBody
 from .core import DataError, ParameterError, atomic_path, data_dir, derive_seed, load_npz, project_root, progress
@@ -109,6 +108,7 @@ def bvh_positions(bvh: BVH) -> np.ndarray:
         translation = bvh.motion[:, p_idx] if p_idx else np.broadcast_to(bvh.offsets[j], (T, 3))
         if r_idx:
             order = "".join(bvh.channels[j][k - col][0].upper() for k in r_idx)  # uppercase: intrinsic
+            from scipy.spatial.transform import Rotation   # where it is used: the GPU steps import mocap without scipy
             local = Rotation.from_euler(order, bvh.motion[:, r_idx], degrees=True).as_matrix()
         else:
             local = np.broadcast_to(np.eye(3), (T, 3, 3))

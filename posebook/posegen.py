@@ -32,12 +32,12 @@ __all__ = ['REST_POINTS', 'HEAD', 'LEFT_HIP', 'RIGHT_HIP', 'H36M_14', 'ROOT_SCAL
            'phenotype_features', 'RestSkeleton', 'fit_rest_skeleton', 'camera_rotmats', 'PoseGenerator', 'body_group',
            'PartDiscriminator', 'FakePool', 'discriminator_loss', 'generator_adversarial_loss', 'feedback_loss',
            'pose_error14', 'Bottleneck', 'resnet_layer', 'conv_block', 'Estimator', 'spin_keys', 'image_targets',
-           'to_input', 'pretrain_loss', 'scale_aligned_error', 'eq13_loss', 'evaluate_estimator', 'posed_skeleton',
-           'fixed_camera', 'SampleRenderer', 'Feedback', 'GANSampler', 'DiscriminatorStep', 'GeneratorLoss',
-           'posegen_sizes', 'train_generator', 'source_viewpoints', 'uniform_viewpoints', 'with_viewpoints',
-           'generate_poses', 'AlternatingSampler', 'FrozenBatchNorm', 'FinetuneLoss', 'pretrain_estimator',
-           'finetune_estimator', 'viewpoint_angles', 'generated_viewpoints', 'image_viewpoints', 'shared_nerf',
-           'cached_renders']
+           'to_input', 'pretrain_loss', 'ColourNoise', 'scale_aligned_error', 'eq13_loss', 'evaluate_estimator',
+           'MeanPose', 'posed_skeleton', 'fixed_camera', 'SampleRenderer', 'Feedback', 'GANSampler',
+           'DiscriminatorStep', 'GeneratorLoss', 'posegen_sizes', 'train_generator', 'source_viewpoints',
+           'uniform_viewpoints', 'with_viewpoints', 'generate_poses', 'AlternatingSampler', 'FrozenBatchNorm',
+           'FinetuneLoss', 'pretrain_estimator', 'finetune_estimator', 'viewpoint_angles', 'generated_viewpoints',
+           'image_viewpoints', 'shared_nerf', 'cached_renders']
 
 # %% ../nbs/44_posegen.ipynb #pgn05
 REST_POINTS = BODY_JOINTS + ("head_top",)      # a body's rest skeleton: the 21 bone heads, then the top of the head
@@ -334,10 +334,21 @@ def pretrain_loss(model: Estimator, batch: dict) -> dict:
     keypoints = out["cam"][:, None, :1] * j[..., :2] + out["cam"][:, None, 1:]
     terms = dict(joints=(j - batch["joints16"]).pow(2).mean(), keypoints=(keypoints - batch["keypoints"]).pow(2).mean(),
                  pose=(out["rotmats"] - batch["rotmats"]).pow(2).mean(), shape=(out["shape"] - batch["phenotype"]).pow(2).mean())
-    loss = sum(SPIN_WEIGHTS[k] * v for k, v in terms.items()) + torch.exp(-10 * out["cam"][:, 0]).pow(2).mean()
+    scale = out["cam"][:, 0].clamp_min(-2.0)     # SPIN's exp(-10 s)^2; its gradient overflows float32 below s = -4.4 (measured)
+    loss = sum(SPIN_WEIGHTS[k] * v for k, v in terms.items()) + torch.exp(-10 * scale).pow(2).mean()
     return {"loss": loss, **{k: v.detach() for k, v in terms.items()}, "mpjpe": pose_error14(j, batch["joints16"]).mean().detach()}
 
-# %% ../nbs/44_posegen.ipynb #pgn45
+# %% ../nbs/44_posegen.ipynb #pgn46
+class ColourNoise:
+    "fit batch transform: every image's channels scaled by factors uniform in [1 - `factor`, 1 + `factor`] (SPIN's pixel noise)."
+    def __init__(self, factor: float = 0.4, seed: int = 0): self.factor, self.seed = factor, seed
+    def __call__(self, model, batch: dict, info) -> dict:
+        if not self.factor: return batch
+        g = make_generator(derive_seed(self.seed, "colour-noise", info.step))
+        scale = 1 + self.factor * (2 * torch.rand(len(batch["images"]), 1, 1, 3, generator=g) - 1)
+        return batch | {"images": (batch["images"].float() * scale.to(batch["images"].device)).clamp(0, 255).round().to(torch.uint8)}
+
+# %% ../nbs/44_posegen.ipynb #pgn48
 def scale_aligned_error(pred16: torch.Tensor, gt16: torch.Tensor) -> torch.Tensor:
     "MPJPE (B,) on the 14 joints after scaling each prediction to its ground truth's Frobenius norm (the code's train_spin)."
     p, g = pred16[:, list(H36M_14)], gt16[:, list(H36M_14)]
@@ -351,7 +362,7 @@ def eq13_loss(pred16: torch.Tensor, gt16: torch.Tensor, threshold: float = DROP_
     loss = weight * (w * keep).sum() / keep.sum().clamp_min(1)
     return {"loss": loss, "drop_rate": 1 - keep.float().mean(), "error": w.detach().mean()}
 
-# %% ../nbs/44_posegen.ipynb #pgn49
+# %% ../nbs/44_posegen.ipynb #pgn52
 PCK_THRESHOLD_M = 0.15
 
 @torch.no_grad()
@@ -366,7 +377,15 @@ def evaluate_estimator(model: nn.Module, images: np.ndarray | torch.Tensor, join
         out |= {f"mpjpe{tag}": mpjpe(p, g, root=None), f"pa_mpjpe{tag}": pa_mpjpe(p, g), f"pck{tag}": pck(p, g, PCK_THRESHOLD_M, root=None)}
     return out
 
-# %% ../nbs/44_posegen.ipynb #pgn52
+# %% ../nbs/44_posegen.ipynb #pgn54
+class MeanPose(nn.Module):
+    "The yardstick: predicts the same joints16 (16, 3) for every image."
+    def __init__(self, joints16: torch.Tensor):
+        super().__init__()
+        self.register_buffer("mean", joints16.float().mean(0))
+    def forward(self, images: torch.Tensor) -> dict: return {"joints16": self.mean.expand(len(images), -1, -1)}
+
+# %% ../nbs/44_posegen.ipynb #pgn57
 FIXED_ELEVATION_DEG, FIXED_DISTANCE_M = 10.0, 3.3
 
 def posed_skeleton(pose: torch.Tensor, rest: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -384,7 +403,7 @@ def fixed_camera(joints: np.ndarray, size: int) -> Camera:
 
 FIXED_R = torch.from_numpy(fixed_camera(np.zeros((2, 3)) + [[0, 0, 0], [0, 1, 0]], 8).R).float()   # the same rotation for every crop
 
-# %% ../nbs/44_posegen.ipynb #pgn53
+# %% ../nbs/44_posegen.ipynb #pgn58
 class SampleRenderer:
     "Images (B, 3, size, size) in [0, 1] of poses (B, 21, 3) of one subject at the fixed camera: by `nerf`, else by the mesh."
     def __init__(self, rest: torch.Tensor, size: int, nerf=None, phenotype: torch.Tensor | None = None, subject: int = 0, chunk: int = 16384):
@@ -422,7 +441,7 @@ class SampleRenderer:
         rgb = [render_mesh(v, faces, self.colours, c)["rgb"] for v, c in zip(vertices, cameras)]
         return torch.from_numpy(np.stack(rgb)).permute(0, 3, 1, 2).to(pose.device)
 
-# %% ../nbs/44_posegen.ipynb #pgn57
+# %% ../nbs/44_posegen.ipynb #pgn62
 class Feedback:
     "The frozen estimator's error on renders of generated poses: due every `every` steps from epoch `warmup`."
     def __init__(self, renderer: SampleRenderer, estimator: Estimator, every: int = 5, warmup: int = 3, samples: int = 20,
@@ -443,7 +462,7 @@ class Feedback:
         gt = skeleton16(camera_rotmats(pose, FIXED_R.to(pose).expand(len(pose), -1, -1)), self.renderer.rest.to(pose))
         return pose_error14(pred, gt).mean()
 
-# %% ../nbs/44_posegen.ipynb #pgn61
+# %% ../nbs/44_posegen.ipynb #pgn66
 class GANSampler:
     "Batches of real poses `{'real': (B, J, 3), 'z': (B, d)}`: the bank reshuffled each epoch, fresh seeded latent codes."
     def __init__(self, real: torch.Tensor, batch_size: int, latent: str = "normal", d: int = LATENT_DIM, seed: int = 0):
@@ -476,7 +495,7 @@ class DiscriminatorStep:
         self.discriminator.load_state_dict(state["discriminator"]); self.optimizer.load_state_dict(state["optimizer"])
         self.pool.load_state_dict(state["pool"])
 
-# %% ../nbs/44_posegen.ipynb #pgn62
+# %% ../nbs/44_posegen.ipynb #pgn67
 class GeneratorLoss:
     "The generator's loss for `fit` (Eq. 8): Eq. 9 from the discriminator step's critic, + w2 x feedback (Eqs. 6-7) when due."
     def __init__(self, step: DiscriminatorStep, feedback: Feedback | None = None, scenario: int = 2, weight: float = FEEDBACK_WEIGHT,
@@ -495,16 +514,16 @@ class GeneratorLoss:
             terms["feedback_mpjpe"] = error.detach()
         return {"loss": loss, **terms}
 
-# %% ../nbs/44_posegen.ipynb #pgn64
-POSEGEN_SIZES = {
-    "smoke": dict(backbone="small", width=8, hidden=64, pretrain_epochs=2, pretrain_batch=8, pretrain_lr=1e-3,
-                  gan_batch=16, gan_epochs=2, gan_width=64, d_widths=(32, 32, 32, 64), feedback_every=2, warmup=1, feedback_samples=2,
+# %% ../nbs/44_posegen.ipynb #pgn69
+POSEGEN_SIZES = {   # estimator (backbone, width, head), its pretraining; the GAN (real poses used, 0 = all); feedback; generation; fine-tuning
+    "smoke": dict(backbone="small", width=8, hidden=64, pretrain_epochs=2, colour_noise=0.4, pretrain_batch=8, pretrain_lr=1e-3,
+                  gan_real=64, gan_batch=16, gan_epochs=2, gan_width=64, d_widths=(32, 32, 32, 64), feedback_every=2, warmup=1, feedback_samples=2,
                   generated=16, finetune_epochs=1, finetune_batch=8, finetune_lr=1e-4, drop_threshold=DROP_THRESHOLD_M),
-    "quick": dict(backbone="small", width=32, hidden=256, pretrain_epochs=30, pretrain_batch=64, pretrain_lr=1e-3,
-                  gan_batch=256, gan_epochs=10, gan_width=256, d_widths=(125, 125, 125, 250), feedback_every=5, warmup=3, feedback_samples=8,
-                  generated=600, finetune_epochs=5, finetune_batch=32, finetune_lr=1e-4, drop_threshold=DROP_THRESHOLD_M),
-    "paper": dict(backbone="resnet50", width=64, hidden=1024, pretrain_epochs=50, pretrain_batch=64, pretrain_lr=5e-5,
-                  gan_batch=1024, gan_epochs=50, gan_width=256, d_widths=(500, 500, 500, 1000), feedback_every=5, warmup=3, feedback_samples=20,
+    "quick": dict(backbone="small", width=32, hidden=256, pretrain_epochs=30, colour_noise=0.4, pretrain_batch=64, pretrain_lr=1e-3,
+                  gan_real=0, gan_batch=256, gan_epochs=10, gan_width=256, d_widths=(125, 125, 125, 250), feedback_every=5, warmup=3, feedback_samples=4,
+                  generated=300, finetune_epochs=5, finetune_batch=32, finetune_lr=1e-4, drop_threshold=DROP_THRESHOLD_M),
+    "paper": dict(backbone="resnet50", width=64, hidden=1024, pretrain_epochs=50, colour_noise=0.4, pretrain_batch=64, pretrain_lr=5e-5,
+                  gan_real=0, gan_batch=1024, gan_epochs=50, gan_width=256, d_widths=(500, 500, 500, 1000), feedback_every=5, warmup=3, feedback_samples=20,
                   generated=6000, finetune_epochs=10, finetune_batch=64, finetune_lr=5e-5, drop_threshold=DROP_THRESHOLD_M)}
 POSEGEN_SIZES["gpu"] = POSEGEN_SIZES["paper"]
 
@@ -519,7 +538,7 @@ def _schedule(epochs: int):
     from posebook.core import get_profile
     return get_profile("smoke", epochs=epochs)
 
-# %% ../nbs/44_posegen.ipynb #pgn65
+# %% ../nbs/44_posegen.ipynb #pgn70
 def train_generator(real: torch.Tensor, size: dict, feedback: Feedback | None = None, scenario: int = 2, latent: str = "normal",
                     feed_root: bool = False, out_dir=None, seed: int = 0, device="cpu", callbacks=()):
     "Train PoseGen's generator (and part discriminator) on real poses (N, 21, 3) through `fit`; the feedback when given."
@@ -531,13 +550,14 @@ def train_generator(real: torch.Tensor, size: dict, feedback: Feedback | None = 
     opt = torch.optim.Adam(G.parameters(), lr=1e-4)
     epochs = size["gan_epochs"]
     decay = torch.optim.lr_scheduler.LambdaLR(opt, lambda e: 1 - e / epochs)
+    if size["gan_real"]: real = real[torch.randperm(len(real), generator=make_generator(derive_seed(seed, "gan-real")))[:size["gan_real"]]]
     sampler = GANSampler(real, min(size["gan_batch"], len(real)), latent, seed=seed)
     return fit(G, GeneratorLoss(step, feedback, scenario), sampler, opt, _schedule(epochs), decay, out_dir=out_dir, transforms=[step],
                callbacks=callbacks, clip_grad=1.0, checkpoint_every=sampler.steps_per_epoch, device=device, desc="posegen G",
                fingerprint=dict(seed=seed, scenario=scenario, latent=latent, feed_root=feed_root, feedback=feedback is not None,
                                 size={k: v for k, v in size.items() if k.startswith(("gan", "d_", "feedback", "warmup"))}))
 
-# %% ../nbs/44_posegen.ipynb #pgn69
+# %% ../nbs/44_posegen.ipynb #pgn74
 VIEWPOINTS = ("generated", "source", "uniform")
 
 def source_viewpoints(n: int, generator: torch.Generator) -> torch.Tensor:
@@ -564,7 +584,7 @@ def generate_poses(G: PoseGenerator, n: int, latent: str = "normal", seed: int =
     z = sample_latent(latent, n, G.d, make_generator(derive_seed(seed, "generate", latent)))
     return G.eval()(z.to(next(G.parameters()).device)).cpu()
 
-# %% ../nbs/44_posegen.ipynb #pgn72
+# %% ../nbs/44_posegen.ipynb #pgn77
 class AlternatingSampler:
     "Batches alternating between `generated` (even indices) and `source` (odd) tensors; `generated` = 1 or 0 in each batch."
     def __init__(self, generated: dict, source: dict, batch_size: int, seed: int = 0):
@@ -597,7 +617,7 @@ class FinetuneLoss:
         out = model(to_input(batch["images"]))
         return eq13_loss(out["joints16"], batch["joints16"], self.threshold) | {"generated": batch["generated"]}
 
-# %% ../nbs/44_posegen.ipynb #pgn73
+# %% ../nbs/44_posegen.ipynb #pgn78
 def pretrain_estimator(images, targets: dict, size: dict, rest: RestSkeleton, out_dir=None, seed: int = 0, device="cpu", callbacks=()):
     "Train an `Estimator` of `size` on uint8 `images` (N, H, W, 3) with `image_targets` through `fit` (SPIN's loss)."
     from posebook.core import seed_everything
@@ -609,6 +629,7 @@ def pretrain_estimator(images, targets: dict, size: dict, rest: RestSkeleton, ou
     sampler = TensorSampler(tensors, min(size["pretrain_batch"], len(images)), seed, "posegen-pretrain")
     opt = torch.optim.Adam(model.parameters(), lr=size["pretrain_lr"])
     return fit(model, pretrain_loss, sampler, opt, _schedule(size["pretrain_epochs"]), out_dir=out_dir, device=device, callbacks=callbacks,
+               transforms=[ColourNoise(size["colour_noise"], seed)],
                checkpoint_every=sampler.steps_per_epoch, desc="estimator", fingerprint=dict(seed=seed, stage="pretrain"))
 
 def finetune_estimator(estimator: Estimator, generated: dict, source: dict, size: dict, out_dir=None, seed: int = 0, device="cpu", callbacks=()):
@@ -625,7 +646,7 @@ def finetune_estimator(estimator: Estimator, generated: dict, source: dict, size
     result.model = result.model.model
     return result
 
-# %% ../nbs/44_posegen.ipynb #pgn77
+# %% ../nbs/44_posegen.ipynb #pgn82
 def viewpoint_angles(root: torch.Tensor, to_camera: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     "Azimuth and elevation (N,) in degrees of world directions `to_camera` (N, 3) in the frames of root axis-angles (N, 3)."
     v = (axis_angle_to_matrix(root).transpose(1, 2) @ F.normalize(to_camera.to(root), dim=1)[..., None])[..., 0]
@@ -642,7 +663,7 @@ def image_viewpoints(images) -> tuple[torch.Tensor, torch.Tensor]:
     eye = -(R.transpose(1, 2) @ t[..., None])[..., 0]
     return viewpoint_angles(images.poses[:, 0], eye - images.joints.mean(1))
 
-# %% ../nbs/44_posegen.ipynb #pgn81
+# %% ../nbs/44_posegen.ipynb #pgn86
 def shared_nerf(profile: str, seed: int = 0, device="cpu"):
     "The capture (subject 0), its NeRF (trained into train_anerf.ipynb's run folder, or read back) and the subject's rest skeleton."
     from posebook.datasets.images import capture_parents, capture_subject, split_capture

@@ -24,10 +24,10 @@ from ..render import Camera, crop_camera, render_mesh, skeleton_frames, subject_
 # %% auto #0
 __all__ = ['CAPTURE_SIZES', 'CAPTURE_ELEVATIONS', 'CAPTURE_DISTANCE_M', 'CAPTURE_IDENTITY_OFFSET', 'CAPTURE_VERSION',
            'TOP_VIEW_DEG', 'LOW_VIEW_DEG', 'IMAGE_DOMAINS', 'DOMAIN_SIZES', 'SOURCE_IDENTITY_OFFSET',
-           'TEST_IDENTITY_OFFSET', 'DOMAIN_SUBJECTS', 'DOMAIN_VERSION', 'ANERF_ARRAYS', 'SMPL24_PARENTS',
-           'SKELETON_PARENTS', 'OPENGL_TO_OPENCV', 'Capture', 'render_images', 'cached_arrays', 'capture_subject',
-           'split_capture', 'view_groups', 'ImageSet', 'image_domain', 'load_anerf_capture', 'capture_parents',
-           'write_anerf_capture']
+           'TEST_IDENTITY_OFFSET', 'DOMAIN_SUBJECTS', 'SOURCE_SUBJECTS', 'DOMAIN_VERSION', 'ANERF_ARRAYS',
+           'SMPL24_PARENTS', 'SKELETON_PARENTS', 'OPENGL_TO_OPENCV', 'Capture', 'render_images', 'cached_arrays',
+           'capture_subject', 'split_capture', 'view_groups', 'ImageSet', 'image_domain', 'load_anerf_capture',
+           'capture_parents', 'write_anerf_capture']
 
 # %% ../../nbs/06e_images.ipynb #img05
 CAPTURE_SIZES = {   # poses, views per pose, image side (px), body resolution
@@ -156,8 +156,8 @@ def view_groups(capture: Capture, split: dict[str, np.ndarray]) -> dict[str, np.
 IMAGE_DOMAINS = ("source", "source-view", "handheld", "top", "tilt", "nerf-subject")
 DOMAIN_SIZES = {   # images of the source set, of each test set, image side (px), body resolution
     "smoke": (16, 8, 16, "tiny"), "quick": (4000, 500, 48, "low"), "gpu": (20_000, 2000, 128, "low"), "paper": (50_000, 5000, 224, "mid")}
-SOURCE_IDENTITY_OFFSET, TEST_IDENTITY_OFFSET, DOMAIN_SUBJECTS = 400, 500, 5
-DOMAIN_VERSION = 1
+SOURCE_IDENTITY_OFFSET, TEST_IDENTITY_OFFSET, DOMAIN_SUBJECTS, SOURCE_SUBJECTS = 400, 500, 5, 40
+DOMAIN_VERSION = 2
 
 @dataclass
 class ImageSet:
@@ -221,8 +221,9 @@ def _render_domain(name: str, profile: str, seed: int) -> dict:
         palettes = np.zeros(n, dtype=int)                                               # capture subject 0's clothes
     else:
         offset = SOURCE_IDENTITY_OFFSET if name == "source" else TEST_IDENTITY_OFFSET
-        ids = offset + rng.integers(DOMAIN_SUBJECTS, size=n)
-        phenotypes = sample_identities(offset + DOMAIN_SUBJECTS, seed)[torch.from_numpy(ids)]
+        subjects = SOURCE_SUBJECTS if name == "source" else DOMAIN_SUBJECTS
+        ids = offset + rng.integers(subjects, size=n)
+        phenotypes = sample_identities(offset + subjects, seed)[torch.from_numpy(ids)]
         palettes = ids
     turns = np.stack([_rotation([0, 1, 0], a) for a in rng.uniform(-math.pi, math.pi, n)])
     if name == "tilt":
@@ -243,7 +244,7 @@ def image_domain(name: str, profile: str = "quick", seed: int = 0, cache_dir: Pa
     "Condition `name`'s images (table above) at `profile`'s size, rendered once and then read from the cache."
     if name not in IMAGE_DOMAINS: raise ParameterError("name", f"one of {list(IMAGE_DOMAINS)}", repr(name))
     if profile not in DOMAIN_SIZES: raise ParameterError("profile", f"one of {list(DOMAIN_SIZES)}", repr(profile))
-    key = hashlib.sha256(repr((DOMAIN_SIZES[profile], DOMAIN_SUBJECTS, DOMAIN_VERSION)).encode()).hexdigest()[:12]
+    key = hashlib.sha256(repr((DOMAIN_SIZES[profile], DOMAIN_SUBJECTS, SOURCE_SUBJECTS, DOMAIN_VERSION)).encode()).hexdigest()[:12]
     path = Path(cache_dir or data_dir() / "cache" / "images") / f"domain-{name}-{profile}-seed{seed}-{key}.npz"
     a = cached_arrays(path, lambda: _render_domain(name, profile, seed), ("images", "masks", "joints_cam"), what="images written by image_domain")
     tensors = {k: torch.from_numpy(np.asarray(a[k], dtype=np.float32)) for k in ("poses", "joints", "joints_cam", "phenotypes")}

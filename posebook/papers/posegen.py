@@ -1,4 +1,4 @@
-"""PoseGen (NeRF-rendered pose datasets with estimator feedback): the renderer's quality table so far (`nbs/train_anerf.ipynb`); the generator, estimator and Tables 5-7 come with the PoseGen issue.
+"""PoseGen (NeRF-rendered pose datasets with estimator feedback): the renderer's quality table (`nbs/train_anerf.ipynb`), and which `train_posegen.ipynb` run fills which of Tables 5-7, Figures 4 and 6 and the Tables 1-4 stand-ins, the published numbers and the claims.
 
 Docs: https://posebook.github.io/posebook/paper_posegen.html.md"""
 
@@ -7,12 +7,18 @@ Docs: https://posebook.github.io/posebook/paper_posegen.html.md"""
 # %% ../../nbs/56_paper_posegen.ipynb #pg02
 from __future__ import annotations
 
-from ..registry import Claim, Entry, all_of, below, every_profile, register, value
+from ..registry import Claim, Entry, all_of, below, every_profile, published, register, value
 
 # %% auto #0
 __all__ = ['PAPER', 'NERF', 'MEAN_IMAGE', 'WHITE_IMAGE', 'NERF_FULL', 'BLURRED_MESH', 'HELD_OUT', 'PSNR_BAR_DB', 'IOU_BAR',
-           'CULLING_COST_DB', 'NERF_QUALITY', 'nerf_beats_the_mean_image', 'held_out_views_reach_the_bar',
-           'culling_costs_little']
+           'CULLING_COST_DB', 'NERF_QUALITY', 'VARIANTS', 'VARIANT_LABELS', 'SCENARIO_LABELS', 'LATENT_LABELS',
+           'PRETRAINED', 'POSEGEN', 'MEAN_POSE', 'TEST_CONDITIONS', 'HEADLINE', 'STANDIN_TABLES', 'JOINT_SETS',
+           'MAIN_JOINTS', 'STEEP_VIEW_DEG', 'FIGURE4_SETS', 'FIGURE6_COUNTS', 'POSEGEN_RUNS', 'T5', 'NERF_COST_MM',
+           'TABLE5', 'TABLE6', 'TABLE7', 'TABLES1_4', 'FIGURE6', 'FIGURE4', 'nerf_beats_the_mean_image',
+           'held_out_views_reach_the_bar', 'culling_costs_little', 'parse_counts', 'run_tables', 'posegen_runs',
+           'headline', 'each_component_helps', 'viewpoint_step_largest', 'beats_random', 'nerf_costs_little',
+           'scenario2_beats_1', 'normal_best', 'standin_rows', 'improves_every_condition',
+           'improves_out_of_distribution_most', 'more_samples_help', 'figure6_plot', 'generated_views_steeper']
 
 # %% ../../nbs/56_paper_posegen.ipynb #pg05
 PAPER = "posegen"
@@ -44,3 +50,169 @@ NERF_QUALITY = register(Entry(
     claims=[Claim("A-NeRF's renders beat the mean training image on every held-out group (it learned the person)", nerf_beats_the_mean_image),
             Claim("Held-out views reach 18 dB PSNR and 0.7 mask IoU (the bar for PoseGen's renderer)", held_out_views_reach_the_bar),
             Claim("Bone culling (quick) costs at most 1 dB of held-out-view PSNR against evaluating every sample", culling_costs_little)]))
+
+# %% ../../nbs/56_paper_posegen.ipynb #pg08
+VARIANTS = ("baseline", "a1", "a2", "a3", "random", "mesh")
+VARIANT_LABELS = {"baseline": "Baseline (pretrained)", "a1": "A1: poses", "a2": "A2: + viewpoint", "a3": "A3: + feedback (PoseGen)",
+                  "random": "random poses and viewpoints (control)", "mesh": "A3 rendered by the mesh (control)"}
+SCENARIO_LABELS = {1: "Scenario 1", 2: "Scenario 2"}
+LATENT_LABELS = {"uniform": "Uniform (U)", "sphere": "Spherical (S)", "normal": "Normal (N)"}
+PRETRAINED, POSEGEN = "pretrained estimator", "PoseGen (A3)"
+MEAN_POSE = "mean training pose (yardstick)"          # one skeleton predicted for every image
+TEST_CONDITIONS = ("source-view", "handheld", "top", "tilt", "nerf-subject")
+HEADLINE = "handheld"
+STANDIN_TABLES = {"table1": "top", "table2": "handheld", "table3": "tilt", "table4": "source-view"}   # paper table -> our condition
+JOINT_SETS = (14, 16)
+MAIN_JOINTS = "14 joints"
+STEEP_VIEW_DEG = 30.0
+FIGURE4_SETS = {"source": "source set (the H3.6M role)", "handheld": "handheld test set (the 3DPW role)", "a3": POSEGEN}
+FIGURE6_COUNTS = {"smoke": (4, 8, 16), "quick": (100, 300, 500, 700, 900), "gpu": tuple(range(1000, 9001, 1000)),
+                  "paper": tuple(range(1000, 9001, 1000))}
+
+def parse_counts(text: str) -> list[int] | None:
+    "Generated-sample counts from `n_generated` ('500' or '100,300,500'): a list of positive ints, [] for '', None if malformed."
+    try: counts = [int(x) for x in str(text).split(",") if x.strip()]
+    except ValueError: return None
+    return counts if all(c > 0 for c in counts) and len(set(counts)) == len(counts) else None
+
+# %% ../../nbs/56_paper_posegen.ipynb #pg10
+def run_tables(variant: str, scenario: int, latent: str, cap: float, counts, default_count: int) -> dict[str, str]:
+    "{table: row label} of the PoseGen tables a `train_posegen.ipynb` run belongs to."
+    main = scenario == 2 and latent == "normal" and cap == 1.0
+    one = list(counts) == [default_count]
+    out = {}
+    if main and (one or variant == "baseline"): out["table5"] = VARIANT_LABELS[variant]
+    if variant == "a3" and one and latent == "normal" and cap == 1.0: out["table6"] = SCENARIO_LABELS[scenario]
+    if variant == "a3" and one and scenario == 2 and cap == 1.0: out["table7"] = LATENT_LABELS[latent]
+    if variant == "a3" and main and one: out |= {"tables1-4": POSEGEN, "figure4": POSEGEN}
+    if variant == "a3" and main and len(counts) > 1: out["figure6"] = POSEGEN
+    return out
+
+# %% ../../nbs/56_paper_posegen.ipynb #pg13
+def posegen_runs(profile: str) -> list[dict]:
+    "The `train_posegen.ipynb` parameter sets of `profile`."
+    return ([{"variant": v} for v in VARIANTS] + [{"variant": "a3", "scenario": 1}] + [{"variant": "a3", "latent": k} for k in ("uniform", "sphere")]
+            + [{"variant": "a3", "n_generated": ",".join(map(str, FIGURE6_COUNTS[profile]))}])
+
+POSEGEN_RUNS = {p: posegen_runs(p) for p in FIGURE6_COUNTS}
+
+def _published(rows) -> list[dict]:
+    "Published (method, condition, PA-MPJPE, MPJPE) rows in mm, 14 joints."
+    return [published(m, MAIN_JOINTS, c, metric, v) for m, c, pa, mp in rows for metric, v in (("pa_mpjpe", pa), ("mpjpe", mp)) if v is not None]
+
+def headline(rows, method: str, metric: str = "mpjpe", condition: str = HEADLINE):
+    return value(rows, method=method, setting=MAIN_JOINTS, condition=condition, metric=metric)
+
+# %% ../../nbs/56_paper_posegen.ipynb #pg15
+T5 = VARIANT_LABELS
+def each_component_helps(rows) -> bool | None:
+    "Handheld MPJPE: A1 < baseline, A2 < A1, A3 < A2."
+    return all_of(below(headline(rows, T5[a]), headline(rows, T5[b])) for a, b in (("a1", "baseline"), ("a2", "a1"), ("a3", "a2")))
+
+def viewpoint_step_largest(rows) -> bool | None:
+    "The A1 -> A2 gain (handheld MPJPE) is larger than baseline -> A1 and A2 -> A3."
+    v = {k: headline(rows, T5[k]) for k in ("baseline", "a1", "a2", "a3")}
+    if None in v.values(): return None
+    gain = v["a1"] - v["a2"]
+    return gain > v["baseline"] - v["a1"] and gain > v["a2"] - v["a3"]
+
+def beats_random(rows) -> bool | None:
+    "PoseGen (A3) has a lower handheld MPJPE than random poses at random viewpoints."
+    return below(headline(rows, T5["a3"]), headline(rows, T5["random"]))
+
+NERF_COST_MM = 5.0
+def nerf_costs_little(rows) -> bool | None:
+    "A3 rendered by the NeRF is at most 5 mm (handheld MPJPE) worse than the same samples rendered by the mesh."
+    nerf, mesh = headline(rows, T5["a3"]), headline(rows, T5["mesh"])
+    return None if nerf is None or mesh is None else nerf - mesh <= NERF_COST_MM / 1000
+
+TABLE5 = register(Entry(
+    PAPER, "table5", "Table 5: PoseGen's components (A1 poses, A2 + viewpoint, A3 + feedback) and our controls; handheld = the paper's 3DPW",
+    "train_posegen.ipynb", {p: [{"variant": v} for v in VARIANTS] for p in POSEGEN_RUNS},
+    published=_published([(T5["baseline"], HEADLINE, 59.2, 96.9), (T5["a1"], HEADLINE, 57.1, 95.8), (T5["a2"], HEADLINE, 56.2, 92.7),
+                          (T5["a3"], HEADLINE, 55.8, 91.3)]),
+    claims=[Claim("Each component lowers the handheld MPJPE (A1 < baseline, A2 < A1, A3 < A2)", each_component_helps),
+            Claim("The viewpoint step (A1 -> A2) is the largest gain", viewpoint_step_largest),
+            Claim("PoseGen (A3) beats random poses at random viewpoints (our control)", beats_random),
+            Claim("The NeRF's renders cost PoseGen at most 5 mm against mesh renders of the same samples (our control)", nerf_costs_little)]))
+
+# %% ../../nbs/56_paper_posegen.ipynb #pg16
+def scenario2_beats_1(rows) -> bool | None:
+    "Handheld MPJPE: scenario 2 (out-of-distribution) below scenario 1."
+    return below(headline(rows, "Scenario 2"), headline(rows, "Scenario 1"))
+
+def normal_best(rows) -> bool | None:
+    "Handheld MPJPE: the normal latent below the uniform and the sphere."
+    return all_of(below(headline(rows, LATENT_LABELS["normal"]), headline(rows, LATENT_LABELS[k])) for k in ("uniform", "sphere"))
+
+TABLE6 = register(Entry(
+    PAPER, "table6", "Table 6: scenario 1 (in-distribution feedback) against scenario 2 (out-of-distribution)", "train_posegen.ipynb",
+    {p: [{"variant": "a3"}, {"variant": "a3", "scenario": 1}] for p in POSEGEN_RUNS},
+    published=_published([("Scenario 1", HEADLINE, 55.9, 92.6), ("Scenario 2", HEADLINE, 56.0, 91.8)]),
+    claims=[Claim("Scenario 2 gives a lower handheld MPJPE than scenario 1", scenario2_beats_1)]))
+
+TABLE7 = register(Entry(
+    PAPER, "table7", "Table 7: the generator's latent distribution", "train_posegen.ipynb",
+    {p: [{"variant": "a3"}, {"variant": "a3", "latent": "uniform"}, {"variant": "a3", "latent": "sphere"}] for p in POSEGEN_RUNS},
+    published=_published([(LATENT_LABELS["uniform"], HEADLINE, 55.9, 91.9), (LATENT_LABELS["sphere"], HEADLINE, 56.2, 92.4),
+                          (LATENT_LABELS["normal"], HEADLINE, 55.8, 91.3)]),
+    claims=[Claim("The normal latent gives the lowest handheld MPJPE", normal_best)]))
+
+# %% ../../nbs/56_paper_posegen.ipynb #pg17
+def standin_rows() -> list[dict]:
+    "Tables 1-4's SPIN rows (pretrained, + PoseGen) on our stand-in conditions, MPJPE (and 3DPW's PA-MPJPE) in mm."
+    rows = _published([(PRETRAINED, "handheld", 59.2, 96.9), (POSEGEN, "handheld", 56.2, 89.7), (PRETRAINED, "tilt", 135.5, 288.9),
+                       (POSEGEN, "tilt", 130.6, 250.9)])
+    rows += [published(m, MAIN_JOINTS, "top", "mpjpe", v) for m, v in ((PRETRAINED, 175.1), (POSEGEN, 158.9))]
+    return rows + [published(m, MAIN_JOINTS, "source-view", "mpjpe", v) for m, v in ((PRETRAINED, 105.2), (POSEGEN, 101.7))]
+
+def improves_every_condition(rows) -> bool | None:
+    "MPJPE: PoseGen below the pretrained estimator on source-view, handheld, top and tilt."
+    return all_of(below(headline(rows, POSEGEN, condition=c), headline(rows, PRETRAINED, condition=c)) for c in STANDIN_TABLES.values())
+
+def improves_out_of_distribution_most(rows) -> bool | None:
+    "PoseGen's MPJPE gain is larger on each out-of-distribution condition (handheld, top, tilt) than in-distribution (source-view)."
+    gain = {c: (lambda a, b: None if a is None or b is None else b - a)(headline(rows, POSEGEN, condition=c), headline(rows, PRETRAINED, condition=c))
+            for c in STANDIN_TABLES.values()}
+    if None in gain.values(): return None
+    return all(gain[c] > gain["source-view"] for c in ("handheld", "top", "tilt"))
+
+TABLES1_4 = register(Entry(
+    PAPER, "tables1-4", "Tables 1-4 stand-ins: the pretrained estimator against PoseGen (A3) on each test condition "
+    "(top = AGORA, handheld = 3DPW, tilt = SKI-Pose, source-view = 3DHP)", "train_posegen.ipynb", {p: [{"variant": "a3"}] for p in POSEGEN_RUNS},
+    published=standin_rows(),
+    claims=[Claim("PoseGen lowers MPJPE on every condition (source-view, handheld, top, tilt)", improves_every_condition),
+            Claim("PoseGen's gain is larger out of distribution (handheld, top, tilt) than in distribution (source-view)", improves_out_of_distribution_most)]))
+
+# %% ../../nbs/56_paper_posegen.ipynb #pg18
+def more_samples_help(rows) -> bool | None:
+    "Handheld MPJPE with the most generated samples is below that with the fewest."
+    settings = sorted({r["setting"] for r in rows if r["setting"].endswith(MAIN_JOINTS)}, key=lambda s: int(s.split()[0]))
+    if len(settings) < 2: return None
+    at = lambda s: value(rows, method=POSEGEN, setting=s, condition=HEADLINE, metric="mpjpe")
+    return below(at(settings[-1]), at(settings[0]))
+
+def figure6_plot(rows):
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(4, 2.8))
+    for condition in ("handheld", "top", "tilt"):
+        pts = sorted((int(r["setting"].split()[0]), r["value"] * 1000) for r in rows
+                     if r["condition"] == condition and r["metric"] == "mpjpe" and r["setting"].endswith(MAIN_JOINTS))
+        if pts: ax.plot(*zip(*pts), "o-", label=condition)
+    ax.set_xlabel("generated samples"); ax.set_ylabel("MPJPE, 14 joints (mm)"); ax.legend(fontsize=7)
+    fig.tight_layout()
+    return fig
+
+FIGURE6 = register(Entry(
+    PAPER, "figure6", "Figure 6: the error against the number of generated samples (PoseGen, A3)", "train_posegen.ipynb",
+    {p: [POSEGEN_RUNS[p][-1]] for p in POSEGEN_RUNS},
+    claims=[Claim("More generated samples lower the handheld MPJPE (the most against the fewest)", more_samples_help)], figure=figure6_plot))
+
+def generated_views_steeper(rows) -> bool | None:
+    "The generated samples have a larger share of steep viewpoints (|elevation| > 30 deg) than the source set."
+    return below(value(rows, method=FIGURE4_SETS["source"], metric="steep_share"), value(rows, method=POSEGEN, metric="steep_share"))
+
+FIGURE4 = register(Entry(
+    PAPER, "figure4", "Figure 4: viewpoints in the body frame, the share of steep views (|elevation| > 30 deg)", "train_posegen.ipynb",
+    {p: [{"variant": "a3"}] for p in POSEGEN_RUNS},
+    claims=[Claim("PoseGen's samples cover more steep (top and bottom) views than the source set", generated_views_steeper)]))

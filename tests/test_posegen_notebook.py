@@ -1,0 +1,72 @@
+"Papermill smoke runs of nbs/train_posegen.ipynb (PoseGen): the tables' rows, the figures, seeded reruns, the variants, bad parameters."
+import math
+
+import pytest
+from papermill.exceptions import PapermillExecutionError
+
+from conftest import run_notebook
+from posebook.core import read_results
+from posebook.experiment import run_dir
+from posebook.papers.posegen import MEAN_POSE, PRETRAINED, POSEGEN, TEST_CONDITIONS, VARIANT_LABELS
+from posebook.reproduce import REGISTRY
+
+COST = ("posegen-cost",)
+
+
+def _run(tmp_path, **params):
+    run_notebook("train_posegen.ipynb", tmp_path, **{"profile": "smoke", **params})
+    return read_results(run_dir("train_posegen.ipynb", "smoke", params) / "results.json")
+
+
+def _table(rec, table):
+    return {(r["method"], r["setting"], r["condition"], r["metric"]): r["value"] for r in rec["rows"] if r["table"] == table}
+
+
+def test_smoke_run_fills_its_tables_and_a_seeded_rerun_repeats_them(isolated_dirs, tmp_path, monkeypatch):
+    runs, figs = isolated_dirs
+    rec = _run(tmp_path)
+    assert (rec["paper"], rec["experiment"], rec["profile"]) == ("posegen", "train_posegen", "smoke")
+    assert set(rec["config"]["tables"]) == {"table5", "table6", "table7", "tables1-4", "figure4"}
+    t5 = _table(rec, "table5")
+    assert {k[0] for k in t5} == {VARIANT_LABELS["a3"]} and {k[2] for k in t5} == set(TEST_CONDITIONS)
+    assert {k[1] for k in t5} == {"14 joints", "16 joints"} and {k[3] for k in t5} == {"mpjpe", "pa_mpjpe", "pck"}
+    assert all(math.isfinite(v) for v in t5.values()) and len(t5) == 2 * len(TEST_CONDITIONS) * 3
+    standins = _table(rec, "tables1-4")
+    assert {k[0] for k in standins} == {MEAN_POSE, PRETRAINED, POSEGEN}
+    assert 0 <= rec["config"]["drop_rates"]["16"] <= 1
+    steep = _table(rec, "figure4")
+    assert len(steep) == 3 and all(0 <= v <= 1 for v in steep.values())
+    out = run_dir("train_posegen.ipynb", "smoke", {})
+    for name in ("figure3", "figure7", "figure4", "posegen-"):
+        assert any(p.name.startswith(name) and p.stat().st_size > 500 for p in (out / "figures").iterdir()), name
+    assert not figs.exists()                                                 # nothing published
+    # the same seed in a fresh runs folder (every shared artefact trained again) gives the same rows
+    monkeypatch.setenv("POSEBOOK_RUNS", str(tmp_path / "again"))
+    again = _run(tmp_path)
+    same = lambda r: [x for x in r["rows"] if x["table"] not in COST]
+    assert same(again) == same(rec)
+
+
+def test_baseline_mesh_and_figure6_runs(isolated_dirs, tmp_path):
+    base = _run(tmp_path, variant="baseline")
+    assert set(base["config"]["tables"]) == {"table5"} and {k[0] for k in _table(base, "table5")} == {MEAN_POSE, VARIANT_LABELS["baseline"]}
+    fig6 = _run(tmp_path, n_generated="4,8")
+    assert set(fig6["config"]["tables"]) == {"figure6"} and {k[1] for k in _table(fig6, "figure6")} == {
+        f"{n} generated, {j} joints" for n in (4, 8) for j in (14, 16)}
+    mesh = _run(tmp_path, variant="mesh")
+    assert {k[0] for k in _table(mesh, "table5")} == {VARIANT_LABELS["mesh"]}
+    assert mesh["config"]["generator"] == fig6["config"]["generator"]       # the mesh control renders A3's generator
+    assert REGISTRY["posegen/table5"].notebook == "train_posegen.ipynb"
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"variant": "a4"}, "variant"),
+    ({"scenario": 3}, "scenario"),
+    ({"n_generated": "many"}, "a comma list"),
+    ({"cap": -1.0}, "a positive cap"),
+    ({"latent": "gaussian"}, "latent"),
+])
+def test_bad_parameters_are_clear_errors(isolated_dirs, tmp_path, params, message):
+    with pytest.raises(PapermillExecutionError) as err:
+        run_notebook("train_posegen.ipynb", tmp_path, **{"profile": "smoke", "out_dir": str(tmp_path / "r"), **params})
+    assert "ParameterError" in str(err.value) and message in str(err.value)
