@@ -628,7 +628,9 @@ def pretrain_estimator(images, targets: dict, size: dict, rest: RestSkeleton, ou
     tensors = {"images": torch.as_tensor(np.asarray(images)), **{k: targets[k] for k in ("rotmats", "joints16", "keypoints", "phenotype")}}
     sampler = TensorSampler(tensors, min(size["pretrain_batch"], len(images)), seed, "posegen-pretrain")
     opt = torch.optim.Adam(model.parameters(), lr=size["pretrain_lr"])
-    return fit(model, pretrain_loss, sampler, opt, _schedule(size["pretrain_epochs"]), out_dir=out_dir, device=device, callbacks=callbacks,
+    epochs = size["pretrain_epochs"]
+    decay = torch.optim.lr_scheduler.LambdaLR(opt, lambda e: 1 - e / epochs)     # linear to the last epoch's 1/epochs
+    return fit(model, pretrain_loss, sampler, opt, _schedule(epochs), decay, out_dir=out_dir, device=device, callbacks=callbacks,
                transforms=[ColourNoise(size["colour_noise"], seed)],
                checkpoint_every=sampler.steps_per_epoch, desc="estimator", fingerprint=dict(seed=seed, stage="pretrain"))
 
