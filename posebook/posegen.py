@@ -355,10 +355,10 @@ def scale_aligned_error(pred16: torch.Tensor, gt16: torch.Tensor) -> torch.Tenso
     p = p * (g.flatten(1).norm(dim=1) / p.flatten(1).norm(dim=1).clamp_min(1e-8))[:, None, None]
     return (p - g).norm(dim=-1).mean(1)
 
-def eq13_loss(pred16: torch.Tensor, gt16: torch.Tensor, threshold: float = DROP_THRESHOLD_M, weight: float = EQ13_WEIGHT) -> dict:
-    "Eq. 13: the mean of weight x w over the samples with w < `threshold` (0 when none is left), and the drop rate."
+def eq13_loss(pred16: torch.Tensor, gt16: torch.Tensor, threshold: float | None = DROP_THRESHOLD_M, weight: float = EQ13_WEIGHT) -> dict:
+    "Eq. 13: the mean of weight x w over the samples with w < `threshold` (None: every sample; 0 when none is left), and the drop rate."
     w = scale_aligned_error(pred16, gt16)
-    keep = w < threshold
+    keep = w < threshold if threshold is not None else torch.ones_like(w, dtype=torch.bool)
     loss = weight * (w * keep).sum() / keep.sum().clamp_min(1)
     return {"loss": loss, "drop_rate": 1 - keep.float().mean(), "error": w.detach().mean()}
 
@@ -612,7 +612,7 @@ class FrozenBatchNorm(nn.Module):
 
 class FinetuneLoss:
     "Eq. 13 (threshold d) on a batch of images with their `joints16`, with the drop rate and whether the batch was generated."
-    def __init__(self, threshold: float = DROP_THRESHOLD_M): self.threshold = threshold
+    def __init__(self, threshold: float | None = DROP_THRESHOLD_M): self.threshold = threshold
     def __call__(self, model, batch: dict) -> dict:
         out = model(to_input(batch["images"]))
         return eq13_loss(out["joints16"], batch["joints16"], self.threshold) | {"generated": batch["generated"]}
@@ -637,7 +637,9 @@ def pretrain_estimator(images, targets: dict, size: dict, rest: RestSkeleton, ou
 def finetune_estimator(estimator: Estimator, generated: dict, source: dict, size: dict, out_dir=None, seed: int = 0, device="cpu", callbacks=()):
     "Fine-tune a copy of `estimator` with Eq. 13 on alternating `generated` / `source` batches ({'images', 'joints16'}), BatchNorm frozen."
     import copy
+    from posebook.core import seed_everything
     from posebook.train import fit
+    seed_everything(seed)                         # the head's dropout draws from the global generator: not from what ran before
     model = FrozenBatchNorm(copy.deepcopy(estimator))
     model.requires_grad_(True)
     for m in model.batchnorms(): m.requires_grad_(False)
