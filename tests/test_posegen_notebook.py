@@ -70,3 +70,12 @@ def test_bad_parameters_are_clear_errors(isolated_dirs, tmp_path, params, messag
     with pytest.raises(PapermillExecutionError) as err:
         run_notebook("train_posegen.ipynb", tmp_path, **{"profile": "smoke", "out_dir": str(tmp_path / "r"), **params})
     assert "ParameterError" in str(err.value) and message in str(err.value)
+
+
+def test_the_code_s_options_run_as_their_own_rows(isolated_dirs, tmp_path):
+    "The discriminator seeing the root and the feedback through the NeRF: a generator of their own, rows outside the paper tables."
+    rec = _run(tmp_path, feed_root=True, through_renderer=True)
+    assert rec["config"]["generator"] == "generator-normal-s2-c1-root-through"
+    assert set(rec["config"]["tables"]) == {"posegen-options"}
+    rows = _table(rec, "posegen-options")
+    assert {k[0] for k in rows} == {"a3, D sees the root, feedback through the NeRF"} and all(math.isfinite(v) for v in rows.values())
