@@ -22,7 +22,7 @@ import torch
 
 from posebook.body import sample_identities
 from posebook.mocap import load_posebank
-from posebook.posegen import (POSEGEN_SIZES, Estimator, Feedback, GANSampler, SampleRenderer, fit_rest_skeleton, anny_rest_points,
+from posebook.posegen import (POSEGEN_SIZES, Estimator, Feedback, SampleRenderer, fit_rest_skeleton, anny_rest_points,
                               pretrain_loss, train_generator)
 from posebook.render import ANERF_SIZES, ANeRFModel
 from posebook.body import BODY_PARENTS

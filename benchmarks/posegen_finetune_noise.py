@@ -16,10 +16,9 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import torch
 
-from posebook.core import load_npz, runs_dir, seed_everything
+from posebook.core import load_npz, runs_dir
 from posebook.datasets.images import image_domain
 from posebook.papers.posegen import TEST_CONDITIONS
 from posebook.posegen import (FIXED_R, anny_rest_points, camera_rotmats, evaluate_estimator, finetune_estimator, fit_rest_skeleton,

@@ -8,7 +8,6 @@ Docs: https://posebook.github.io/posebook/posegen.html.md"""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -19,7 +18,7 @@ from torch import nn
 from .body import ANNY_H36M_BONES, BODY_JOINTS, BODY_LABELS, BODY_PARENTS, H36M_JOINTS, SMPL_BODY_JOINTS, AnnyBody, sample_identities
 from .core import DataError, ParameterError, check_tensor, derive_seed, make_generator
 from .gan import MAO_HALF, lsgan_critic_loss, lsgan_generator_loss
-from .geometry import axis_angle_to_matrix, forward_kinematics, matrix_to_axis_angle, rot6d_to_matrix
+from .geometry import axis_angle_to_matrix, forward_kinematics, rot6d_to_matrix
 from .metrics import mpjpe, pa_mpjpe, pck
 from .priors import LATENT_DIM, check_latent_kind, sample_latent
 from .render import Camera, crop_camera
