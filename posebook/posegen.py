@@ -33,10 +33,10 @@ __all__ = ['REST_POINTS', 'HEAD', 'LEFT_HIP', 'RIGHT_HIP', 'H36M_14', 'ROOT_SCAL
            'pose_error14', 'Bottleneck', 'resnet_layer', 'conv_block', 'Estimator', 'spin_keys', 'image_targets',
            'to_input', 'pretrain_loss', 'ColourNoise', 'scale_aligned_error', 'eq13_loss', 'evaluate_estimator',
            'MeanPose', 'posed_skeleton', 'fixed_camera', 'SampleRenderer', 'Feedback', 'GANSampler',
-           'DiscriminatorStep', 'GeneratorLoss', 'posegen_sizes', 'train_generator', 'source_viewpoints',
-           'uniform_viewpoints', 'with_viewpoints', 'generate_poses', 'AlternatingSampler', 'FrozenBatchNorm',
-           'FinetuneLoss', 'pretrain_estimator', 'finetune_estimator', 'viewpoint_angles', 'generated_viewpoints',
-           'image_viewpoints', 'shared_nerf', 'cached_renders']
+           'DiscriminatorStep', 'weights_digest', 'GeneratorLoss', 'posegen_sizes', 'train_generator',
+           'source_viewpoints', 'uniform_viewpoints', 'with_viewpoints', 'generate_poses', 'AlternatingSampler',
+           'FrozenBatchNorm', 'FinetuneLoss', 'pretrain_estimator', 'finetune_estimator', 'viewpoint_angles',
+           'generated_viewpoints', 'image_viewpoints', 'shared_nerf', 'cached_renders']
 
 # %% ../nbs/44_posegen.ipynb #pgn05
 REST_POINTS = BODY_JOINTS + ("head_top",)      # a body's rest skeleton: the 21 bone heads, then the top of the head
@@ -494,7 +494,17 @@ class DiscriminatorStep:
         self.discriminator.load_state_dict(state["discriminator"]); self.optimizer.load_state_dict(state["optimizer"])
         self.pool.load_state_dict(state["pool"])
 
-# %% ../nbs/44_posegen.ipynb #pgn67
+# %% ../nbs/44_posegen.ipynb #pgn68
+def weights_digest(module: nn.Module | None) -> str:
+    "A short digest of every tensor in `module`'s state dict (names, shapes and values); 'none' for None."
+    if module is None: return "none"
+    import hashlib
+    h = hashlib.sha1()
+    for name, t in module.state_dict().items():
+        h.update(name.encode()); h.update(str(tuple(t.shape)).encode()); h.update(t.detach().cpu().contiguous().numpy().tobytes())
+    return h.hexdigest()[:16]
+
+# %% ../nbs/44_posegen.ipynb #pgn70
 class GeneratorLoss:
     "The generator's loss for `fit` (Eq. 8): Eq. 9 from the discriminator step's critic, + w2 x feedback (Eqs. 6-7) when due."
     def __init__(self, step: DiscriminatorStep, feedback: Feedback | None = None, scenario: int = 2, weight: float = FEEDBACK_WEIGHT,
@@ -513,7 +523,7 @@ class GeneratorLoss:
             terms["feedback_mpjpe"] = error.detach()
         return {"loss": loss, **terms}
 
-# %% ../nbs/44_posegen.ipynb #pgn69
+# %% ../nbs/44_posegen.ipynb #pgn72
 POSEGEN_SIZES = {   # estimator (backbone, width, head), its pretraining; the GAN (real poses used, 0 = all); feedback; generation; fine-tuning
     "smoke": dict(backbone="small", width=8, hidden=64, pretrain_epochs=2, colour_noise=0.4, pretrain_batch=8, pretrain_lr=1e-3,
                   gan_real=64, gan_batch=16, gan_epochs=2, gan_width=64, d_widths=(32, 32, 32, 64), feedback_every=2, warmup=1, feedback_samples=2,
@@ -537,7 +547,7 @@ def _schedule(epochs: int):
     from posebook.core import get_profile
     return get_profile("smoke", epochs=epochs)
 
-# %% ../nbs/44_posegen.ipynb #pgn70
+# %% ../nbs/44_posegen.ipynb #pgn73
 def train_generator(real: torch.Tensor, size: dict, feedback: Feedback | None = None, scenario: int = 2, latent: str = "normal",
                     feed_root: bool = False, out_dir=None, seed: int = 0, device="cpu", callbacks=()):
     "Train PoseGen's generator (and part discriminator) on real poses (N, 21, 3) through `fit`; the feedback when given."
@@ -554,9 +564,11 @@ def train_generator(real: torch.Tensor, size: dict, feedback: Feedback | None = 
     return fit(G, GeneratorLoss(step, feedback, scenario), sampler, opt, _schedule(epochs), decay, out_dir=out_dir, transforms=[step],
                callbacks=callbacks, clip_grad=1.0, checkpoint_every=sampler.steps_per_epoch, device=device, desc="posegen G",
                fingerprint=dict(seed=seed, scenario=scenario, latent=latent, feed_root=feed_root, feedback=feedback is not None,
+                                estimator=weights_digest(feedback.estimator) if feedback else "none",
+                                renderer=weights_digest(feedback.renderer.nerf) if feedback and feedback.renderer.nerf is not None else "mesh",
                                 size={k: v for k, v in size.items() if k.startswith(("gan", "d_", "feedback", "warmup"))}))
 
-# %% ../nbs/44_posegen.ipynb #pgn74
+# %% ../nbs/44_posegen.ipynb #pgn77
 VIEWPOINTS = ("generated", "source", "uniform")
 
 def source_viewpoints(n: int, generator: torch.Generator) -> torch.Tensor:
@@ -583,7 +595,7 @@ def generate_poses(G: PoseGenerator, n: int, latent: str = "normal", seed: int =
     z = sample_latent(latent, n, G.d, make_generator(derive_seed(seed, "generate", latent)))
     return G.eval()(z.to(next(G.parameters()).device)).cpu()
 
-# %% ../nbs/44_posegen.ipynb #pgn77
+# %% ../nbs/44_posegen.ipynb #pgn80
 class AlternatingSampler:
     "Batches alternating between `generated` (even indices) and `source` (odd) tensors; `generated` = 1 or 0 in each batch."
     def __init__(self, generated: dict, source: dict, batch_size: int, seed: int = 0):
@@ -616,7 +628,7 @@ class FinetuneLoss:
         out = model(to_input(batch["images"]))
         return eq13_loss(out["joints16"], batch["joints16"], self.threshold) | {"generated": batch["generated"]}
 
-# %% ../nbs/44_posegen.ipynb #pgn78
+# %% ../nbs/44_posegen.ipynb #pgn81
 def pretrain_estimator(images, targets: dict, size: dict, rest: RestSkeleton, out_dir=None, seed: int = 0, device="cpu", callbacks=()):
     "Train an `Estimator` of `size` on uint8 `images` (N, H, W, 3) with `image_targets` through `fit` (SPIN's loss)."
     from posebook.core import seed_everything
@@ -645,11 +657,12 @@ def finetune_estimator(estimator: Estimator, generated: dict, source: dict, size
     sampler = AlternatingSampler(generated, source, size["finetune_batch"], seed)
     opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=size["finetune_lr"])
     result = fit(model, FinetuneLoss(size["drop_threshold"]), sampler, opt, _schedule(size["finetune_epochs"]), out_dir=out_dir, device=device,
-                 callbacks=callbacks, checkpoint_every=sampler.steps_per_epoch, desc="fine-tune", fingerprint=dict(seed=seed, stage="finetune"))
+                 callbacks=callbacks, checkpoint_every=sampler.steps_per_epoch, desc="fine-tune",
+                 fingerprint=dict(seed=seed, stage="finetune", start=weights_digest(estimator), drop=size["drop_threshold"]))
     result.model = result.model.model
     return result
 
-# %% ../nbs/44_posegen.ipynb #pgn82
+# %% ../nbs/44_posegen.ipynb #pgn85
 def viewpoint_angles(root: torch.Tensor, to_camera: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     "Azimuth and elevation (N,) in degrees of world directions `to_camera` (N, 3) in the frames of root axis-angles (N, 3)."
     v = (axis_angle_to_matrix(root).transpose(1, 2) @ F.normalize(to_camera.to(root), dim=1)[..., None])[..., 0]
@@ -666,7 +679,7 @@ def image_viewpoints(images) -> tuple[torch.Tensor, torch.Tensor]:
     eye = -(R.transpose(1, 2) @ t[..., None])[..., 0]
     return viewpoint_angles(images.poses[:, 0], eye - images.joints.mean(1))
 
-# %% ../nbs/44_posegen.ipynb #pgn86
+# %% ../nbs/44_posegen.ipynb #pgn89
 def shared_nerf(profile: str, seed: int = 0, device="cpu"):
     "The capture (subject 0), its NeRF (trained into train_anerf.ipynb's run folder, or read back) and the subject's rest skeleton."
     from posebook.datasets.images import capture_parents, capture_subject, split_capture
