@@ -17,7 +17,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import torch
 
 from posebook.body import sample_identities
@@ -27,13 +26,8 @@ from posebook.posegen import (POSEGEN_SIZES, Estimator, Feedback, SampleRenderer
 from posebook.render import ANERF_SIZES, ANeRFModel
 from posebook.body import BODY_PARENTS
 
-
-def median_seconds(fn, repeats: int) -> float:
-    fn()
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter(); fn(); times.append(time.perf_counter() - t)
-    return float(np.median(times))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from render_cost import median_seconds  # noqa: E402  (the same timer as the renderer's costs)
 
 
 def estimator_step(size: dict, pixels: int, batch: int, rest) -> callable:

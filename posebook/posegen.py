@@ -18,7 +18,7 @@ from torch import nn
 from .body import ANNY_H36M_BONES, BODY_JOINTS, BODY_LABELS, BODY_PARENTS, H36M_JOINTS, SMPL_BODY_JOINTS, AnnyBody, sample_identities
 from .core import DataError, ParameterError, check_tensor, derive_seed, make_generator
 from .gan import MAO_HALF, lsgan_critic_loss, lsgan_generator_loss
-from .geometry import axis_angle_to_matrix, forward_kinematics, rot6d_to_matrix
+from .geometry import axis_angle_to_matrix, forward_kinematics, perspective_project, rot6d_to_matrix
 from .metrics import mpjpe, pa_mpjpe, pck
 from .priors import LATENT_DIM, check_latent_kind, sample_latent
 from .render import Camera, crop_camera
@@ -27,16 +27,16 @@ from .render import Camera, crop_camera
 __all__ = ['REST_POINTS', 'HEAD', 'LEFT_HIP', 'RIGHT_HIP', 'H36M_14', 'ROOT_SCALE', 'SMPL24_JOINTS', 'SMPL_PART_GROUPS',
            'SMPL_TO_BODY', 'PART_GROUPS', 'SCENARIOS', 'FEEDBACK_CAP_M', 'FEEDBACK_WEIGHT', 'IMAGE_MEAN', 'IMAGE_STD',
            'BACKBONES', 'SPIN_WEIGHTS', 'DROP_THRESHOLD_M', 'EQ13_WEIGHT', 'PCK_THRESHOLD_M', 'FIXED_ELEVATION_DEG',
-           'FIXED_DISTANCE_M', 'FIXED_R', 'POSEGEN_SIZES', 'VIEWPOINTS', 'skeleton16', 'anny_rest_points',
-           'phenotype_features', 'RestSkeleton', 'fit_rest_skeleton', 'camera_rotmats', 'PoseGenerator', 'body_group',
-           'PartDiscriminator', 'FakePool', 'discriminator_loss', 'generator_adversarial_loss', 'feedback_loss',
-           'pose_error14', 'Bottleneck', 'resnet_layer', 'conv_block', 'Estimator', 'spin_keys', 'image_targets',
-           'to_input', 'pretrain_loss', 'ColourNoise', 'scale_aligned_error', 'eq13_loss', 'evaluate_estimator',
-           'MeanPose', 'posed_skeleton', 'fixed_camera', 'SampleRenderer', 'Feedback', 'GANSampler',
-           'DiscriminatorStep', 'weights_digest', 'GeneratorLoss', 'posegen_sizes', 'train_generator',
-           'source_viewpoints', 'uniform_viewpoints', 'with_viewpoints', 'generate_poses', 'AlternatingSampler',
-           'FrozenBatchNorm', 'FinetuneLoss', 'pretrain_estimator', 'finetune_estimator', 'viewpoint_angles',
-           'generated_viewpoints', 'image_viewpoints', 'shared_nerf', 'cached_renders']
+           'FIXED_DISTANCE_M', 'FIXED_R', 'POSEGEN_SIZES', 'VIEWPOINTS', 'bone_offsets', 'skeleton16',
+           'anny_rest_points', 'phenotype_features', 'RestSkeleton', 'fit_rest_skeleton', 'camera_rotmats',
+           'PoseGenerator', 'body_group', 'PartDiscriminator', 'FakePool', 'discriminator_loss',
+           'generator_adversarial_loss', 'feedback_loss', 'pose_error14', 'Bottleneck', 'resnet_layer', 'conv_block',
+           'Estimator', 'spin_keys', 'image_targets', 'to_input', 'pretrain_loss', 'ColourNoise', 'scale_aligned_error',
+           'eq13_loss', 'evaluate_estimator', 'MeanPose', 'posed_skeleton', 'fixed_camera', 'SampleRenderer',
+           'Feedback', 'GANSampler', 'DiscriminatorStep', 'weights_digest', 'GeneratorLoss', 'posegen_sizes',
+           'train_generator', 'source_viewpoints', 'uniform_viewpoints', 'with_viewpoints', 'generate_poses',
+           'AlternatingSampler', 'FrozenBatchNorm', 'FinetuneLoss', 'pretrain_estimator', 'finetune_estimator',
+           'viewpoint_angles', 'generated_viewpoints', 'image_viewpoints', 'shared_nerf', 'cached_renders']
 
 # %% ../nbs/44_posegen.ipynb #pgn05
 REST_POINTS = BODY_JOINTS + ("head_top",)      # a body's rest skeleton: the 21 bone heads, then the top of the head
@@ -45,6 +45,11 @@ _H36M_SOURCE = [None if name == "hip" else len(BODY_JOINTS) if name == "head_top
                 for name in H36M_JOINTS]
 H36M_14 = tuple(i for i, name in enumerate(H36M_JOINTS) if name not in ("hip", "spine"))   # SPIN's 14 evaluation joints (LSP's)
 
+def bone_offsets(heads: torch.Tensor, root_at_origin: bool = False) -> torch.Tensor:
+    "Offsets (..., 21, 3) of rest bone heads (..., 21, 3) from their parents'; the root's is its head (or 0: the root at the origin)."
+    offsets = heads - heads[..., [max(p, 0) for p in BODY_PARENTS], :]
+    return offsets if root_at_origin else torch.cat([heads[..., :1, :], offsets[..., 1:, :]], -2)
+
 def skeleton16(rotmats: torch.Tensor, rest: torch.Tensor) -> torch.Tensor:
     "Human3.6M's 16 joints (B, 16, 3), centred on the hip, of local rotations (B, 21, 3, 3) on rest points (B or 1, 22, 3) or (22, 3)."
     check_tensor(rotmats, "rotmats", ("B", len(BODY_JOINTS), 3, 3))
@@ -52,8 +57,7 @@ def skeleton16(rotmats: torch.Tensor, rest: torch.Tensor) -> torch.Tensor:
     if rest.ndim == 2: rest = rest[None]
     rest = rest.to(rotmats).expand(len(rotmats), -1, -1)
     heads = rest[:, :len(BODY_JOINTS)]
-    offsets = heads - heads[:, [max(p, 0) for p in BODY_PARENTS]]
-    G, P = forward_kinematics(rotmats, offsets, BODY_PARENTS)                      # the root's offset is 0: the root at 0
+    G, P = forward_kinematics(rotmats, bone_offsets(heads, root_at_origin=True), BODY_PARENTS)
     top = P[:, HEAD] + (G[:, HEAD] @ (rest[:, -1] - heads[:, HEAD])[..., None])[..., 0]
     points = torch.cat([P, top[:, None]], 1)
     hip = (points[:, LEFT_HIP] + points[:, RIGHT_HIP]) / 2
@@ -315,7 +319,7 @@ def image_targets(poses: torch.Tensor, phenotypes: torch.Tensor, R, t, intrinsic
     hip = (rest[:, LEFT_HIP] + rest[:, RIGHT_HIP]) / 2 - root
     hip = (axis_angle_to_matrix(poses[:, 0]) @ hip[..., None])[..., 0] + root   # the hip centre in the world
     cam = joints16 + ((R @ hip[..., None])[..., 0] + t)[:, None]
-    uv = torch.stack([K[:, None, 0] * cam[..., 0] / cam[..., 2] + K[:, None, 2], K[:, None, 1] * cam[..., 1] / cam[..., 2] + K[:, None, 3]], -1)
+    uv = perspective_project(cam, K)
     return dict(rotmats=rotmats, joints16=joints16, keypoints=uv / size * 2 - 1, phenotype=phenotypes.float())
 
 # %% ../nbs/44_posegen.ipynb #pgn44
@@ -389,9 +393,7 @@ FIXED_ELEVATION_DEG, FIXED_DISTANCE_M = 10.0, 3.3
 
 def posed_skeleton(pose: torch.Tensor, rest: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     "World rotations (B, 21, 3, 3) and bone heads (B, 21, 3) of poses (B, 21, 3) on one rest skeleton (22, 3)."
-    heads = rest[:len(BODY_JOINTS)].to(pose)
-    offsets = torch.cat([heads[:1], heads[1:] - heads[[max(p, 0) for p in BODY_PARENTS[1:]]]])
-    return forward_kinematics(axis_angle_to_matrix(pose), offsets, BODY_PARENTS)
+    return forward_kinematics(axis_angle_to_matrix(pose), bone_offsets(rest[:len(BODY_JOINTS)].to(pose)), BODY_PARENTS)
 
 def fixed_camera(joints: np.ndarray, size: int) -> Camera:
     "The fixed camera (10 degrees up, in front of +z) cropped around skeleton `joints` (J, 3) at `size` px."
