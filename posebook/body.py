@@ -22,8 +22,8 @@ from .geometry import axis_angle_to_matrix
 # %% auto #0
 __all__ = ['ANNY_TO_POSEBOOK', 'PHENOTYPES', 'BODY_JOINTS', 'BODY_PARENTS', 'BODY_LABELS', 'H36M_JOINTS', 'H36M_PARENTS',
            'ANNY_H36M_BONES', 'RESOLUTIONS', 'TOPOLOGY_VERSION', 'IDENTITY_RANGES', 'SMPL_BODY_JOINTS', 'SMPL_PARENTS',
-           'SMPL_H36M', 'SMPL_HEAD_TOP_VERTEX', 'anny_cache_dir', 'file_lock', 'load_anny', 'reduced_topology',
-           'AnnyBody', 'sample_identities', 'smpl_model_file', 'SMPLBody']
+           'SMPL_H36M', 'SMPL_HEAD_TOP_VERTEX', 'SMPL_JOINTS_WITH_HANDS', 'anny_cache_dir', 'file_lock', 'load_anny',
+           'reduced_topology', 'AnnyBody', 'sample_identities', 'smpl_model_file', 'SMPLBody']
 
 # %% ../nbs/04_body.ipynb #3dc8e2b7
 ANNY_TO_POSEBOOK = torch.tensor([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, -1.0, 0.0]])
@@ -317,8 +317,10 @@ def smpl_model_file(root: Path | str | None = None, gender: str = "neutral") -> 
                     "forbids redistribution)", "no such file", hint=f"put SMPL_{gender.upper()}.pkl or .npz in {root}")
 
 # %% ../nbs/04_body.ipynb #677bf70c
+SMPL_JOINTS_WITH_HANDS = 24
+
 class SMPLBody:
-    "SMPL through smplx with AnnyBody's interface: `body(betas (B, 10), pose (B, 22, 3))` -> (B, 6890, 3)."
+    "SMPL through smplx with AnnyBody's interface: `body(betas (B, 10), pose (B, 22, 3))` -> (B, 6890, 3); (B, 24, 3) poses the hands too."
 
     BODY_JOINTS = SMPL_BODY_JOINTS
     BODY_PARENTS = SMPL_PARENTS
@@ -341,14 +343,19 @@ class SMPLBody:
         check_tensor(betas, "betas", ("B", 10), empty=False)
         if pose is None:
             pose = torch.zeros(len(betas), len(SMPL_BODY_JOINTS), 3)
-        check_tensor(pose, "pose", ("B", len(SMPL_BODY_JOINTS), 3), empty=False)
+        full = pose.dim() == 3 and pose.shape[1] == SMPL_JOINTS_WITH_HANDS           # SPIN's and 3DPW's 24 joints: hands posed too
+        check_tensor(pose, "pose", ("B", SMPL_JOINTS_WITH_HANDS if full else len(SMPL_BODY_JOINTS), 3), empty=False)
         betas, pose = _broadcast_batch(betas.float().to(self.device), pose.float().to(self.device))
-        body_pose = torch.cat([pose[:, 1:], torch.zeros(len(pose), 2, 3, device=self.device)], 1)
+        body_pose = pose[:, 1:] if full else torch.cat([pose[:, 1:], torch.zeros(len(pose), 2, 3, device=self.device)], 1)
         with torch.no_grad():
             return self.model(betas=betas, global_orient=pose[:, 0], body_pose=body_pose.flatten(1))
 
     def __call__(self, betas: torch.Tensor, pose: torch.Tensor | None = None) -> torch.Tensor:
         return self._forward(betas, pose).vertices
+
+    def body_joints(self, betas: torch.Tensor, pose: torch.Tensor | None = None) -> torch.Tensor:
+        "SMPL's 22 body joints (B, 22, 3) in `SMPL_BODY_JOINTS` order (what AMASS is retargeted from)."
+        return self._forward(betas, pose).joints[:, :len(SMPL_BODY_JOINTS)]
 
     def joints16(self, betas: torch.Tensor, pose: torch.Tensor | None = None) -> torch.Tensor:
         out = self._forward(betas, pose)

@@ -27,16 +27,18 @@ from .render import Camera, crop_camera
 __all__ = ['REST_POINTS', 'HEAD', 'LEFT_HIP', 'RIGHT_HIP', 'H36M_14', 'ROOT_SCALE', 'SMPL24_JOINTS', 'SMPL_PART_GROUPS',
            'SMPL_TO_BODY', 'PART_GROUPS', 'SCENARIOS', 'FEEDBACK_CAP_M', 'FEEDBACK_WEIGHT', 'IMAGE_MEAN', 'IMAGE_STD',
            'BACKBONES', 'SPIN_WEIGHTS', 'DROP_THRESHOLD_M', 'EQ13_WEIGHT', 'PCK_THRESHOLD_M', 'FIXED_ELEVATION_DEG',
-           'FIXED_DISTANCE_M', 'FIXED_R', 'POSEGEN_SIZES', 'VIEWPOINTS', 'bone_offsets', 'skeleton16',
-           'anny_rest_points', 'phenotype_features', 'RestSkeleton', 'fit_rest_skeleton', 'camera_rotmats',
-           'PoseGenerator', 'body_group', 'PartDiscriminator', 'FakePool', 'discriminator_loss',
-           'generator_adversarial_loss', 'feedback_loss', 'pose_error14', 'Bottleneck', 'resnet_layer', 'conv_block',
-           'Estimator', 'spin_keys', 'image_targets', 'to_input', 'pretrain_loss', 'ColourNoise', 'scale_aligned_error',
-           'eq13_loss', 'evaluate_estimator', 'MeanPose', 'posed_skeleton', 'fixed_camera', 'SampleRenderer',
-           'Feedback', 'GANSampler', 'DiscriminatorStep', 'weights_digest', 'GeneratorLoss', 'posegen_sizes',
-           'train_generator', 'source_viewpoints', 'uniform_viewpoints', 'with_viewpoints', 'generate_poses',
-           'AlternatingSampler', 'FrozenBatchNorm', 'FinetuneLoss', 'pretrain_estimator', 'finetune_estimator',
-           'viewpoint_angles', 'generated_viewpoints', 'image_viewpoints', 'shared_nerf', 'cached_renders']
+           'FIXED_DISTANCE_M', 'FIXED_R', 'POSEGEN_SIZES', 'VIEWPOINTS', 'SPIN_J24_TO_16', 'SPIN_H36M_TO_16',
+           'SPIN_BOX_PX', 'SPIN_TEST_FILES', 'bone_offsets', 'skeleton16', 'anny_rest_points', 'phenotype_features',
+           'RestSkeleton', 'fit_rest_skeleton', 'camera_rotmats', 'PoseGenerator', 'body_group', 'PartDiscriminator',
+           'FakePool', 'discriminator_loss', 'generator_adversarial_loss', 'feedback_loss', 'pose_error14',
+           'Bottleneck', 'resnet_layer', 'conv_block', 'Estimator', 'spin_keys', 'image_targets', 'to_input',
+           'pretrain_loss', 'ColourNoise', 'scale_aligned_error', 'eq13_loss', 'evaluate_estimator', 'MeanPose',
+           'posed_skeleton', 'fixed_camera', 'SampleRenderer', 'Feedback', 'GANSampler', 'DiscriminatorStep',
+           'weights_digest', 'GeneratorLoss', 'posegen_sizes', 'train_generator', 'source_viewpoints',
+           'uniform_viewpoints', 'with_viewpoints', 'generate_poses', 'AlternatingSampler', 'FrozenBatchNorm',
+           'FinetuneLoss', 'pretrain_estimator', 'finetune_estimator', 'viewpoint_angles', 'generated_viewpoints',
+           'image_viewpoints', 'shared_nerf', 'cached_renders', 'hip_centred', 'spin_crop', 'load_spin_test',
+           'load_spin_checkpoint', 'SMPLEstimator']
 
 # %% ../nbs/44_posegen.ipynb #pgn05
 REST_POINTS = BODY_JOINTS + ("head_top",)      # a body's rest skeleton: the 21 bone heads, then the top of the head
@@ -66,13 +68,14 @@ def skeleton16(rotmats: torch.Tensor, rest: torch.Tensor) -> torch.Tensor:
 
 # %% ../nbs/44_posegen.ipynb #pgn07
 def anny_rest_points(phenotype: torch.Tensor, body: AnnyBody | None = None, chunk: int = 512) -> torch.Tensor:
-    "Exact rest skeletons (B, 22, 3) of phenotypes (B, 6) from Anny (reference stance)."
+    "Exact rest skeletons (B, 22, 3) of phenotypes (B, 6) from Anny (reference stance), computed once per distinct phenotype."
     body = body or _tiny_body()
+    distinct, index = torch.unique(phenotype, dim=0, return_inverse=True)       # a set of images has few subjects
     out = []
-    for p in phenotype.split(chunk):
+    for p in distinct.split(chunk):
         heads, j16 = body.joints(p), body.joints16(p)
         out.append(torch.cat([heads, j16[:, H36M_JOINTS.index("head_top")][:, None]], 1))
-    return torch.cat(out)
+    return torch.cat(out)[index]
 
 @lru_cache(maxsize=1)
 def _tiny_body() -> AnnyBody: return AnnyBody("tiny")         # bone heads do not depend on the mesh resolution
@@ -711,3 +714,114 @@ def cached_renders(path, poses: torch.Tensor, renderer: SampleRenderer, batch: i
         with atomic_path(path) as tmp:
             with open(tmp, "wb") as f: np.savez(f, images=np.stack(images), poses=poses[:len(images)].numpy())
     return np.stack(images[:len(poses)])
+
+# %% ../nbs/44_posegen.ipynb #pgn92
+SPIN_J24_TO_16 = (14, 2, 1, 0, 3, 4, 5, 16, 12, 18, 9, 10, 11, 8, 7, 6)
+"Rows of SPIN's 24-joint `S` arrays that are posebook's 16 joints (`H36M_JOINTS`)."
+SPIN_H36M_TO_16 = (0, 4, 5, 6, 1, 2, 3, 7, 8, 10, 11, 12, 13, 14, 15, 16)
+"Rows of SPIN's 17 `J_regressor_h36m` joints (left leg 1-3, right leg 4-6) that are posebook's 16."
+SPIN_BOX_PX = 200                                  # SPIN's `scale` is the crop's side over 200 pixels
+
+def hip_centred(joints16: torch.Tensor) -> torch.Tensor:
+    "Joints (N, 16, 3) with joint 0 replaced by the midpoint of the hips (posebook's hip) and moved to the origin."
+    hip = (joints16[:, H36M_JOINTS.index("left_hip")] + joints16[:, H36M_JOINTS.index("right_hip")]) / 2
+    out = joints16.clone(); out[:, 0] = hip
+    return out - hip[:, None]
+
+# %% ../nbs/44_posegen.ipynb #pgn94
+def spin_crop(path, center, scale: float, size: int) -> np.ndarray:
+    "SPIN's crop of the image at `path`: the square of side 200 `scale` px around `center` (black outside), uint8 (size, size, 3)."
+    from PIL import Image
+    try:
+        with Image.open(path) as image: image = image.convert("RGB")
+    except (OSError, ValueError) as err: raise DataError(str(path), "an image file (jpg or png)", f"{type(err).__name__}: {err}") from err
+    half = SPIN_BOX_PX * float(scale) / 2
+    box = tuple(round(v) for v in (center[0] - half, center[1] - half, center[0] + half, center[1] + half))
+    return np.asarray(image.crop(box).resize((size, size), Image.BILINEAR))
+
+# %% ../nbs/44_posegen.ipynb #pgn96
+SPIN_TEST_FILES = {"3dpw": "3dpw/3dpw_test.npz", "3dhp": "3dhp/mpi_inf_3dhp_test.npz"}
+"SPIN's preprocessed test files under data/real; the images lie under the same folder at their `imgname`."
+
+def _spin_smpl_joints(data: dict, path, smpl_root=None, regressor=None) -> torch.Tensor:
+    "3DPW's joints (N, 16, 3) from SMPL `pose` (N, 72), `shape` (N, 10) and `gender` ('m' / 'f') through J_regressor_h36m."
+    from pathlib import Path
+    from posebook.body import SMPLBody
+    from posebook.core import data_dir, float_array
+    pose = float_array(data["pose"], f"{path}:pose", "(N, 72) SMPL axis-angle", ndim=2)
+    betas = float_array(data["shape"], f"{path}:shape", "(N, 10) SMPL betas", ndim=2)
+    gender = np.asarray(data["gender"]).astype(str)
+    if pose.shape[1] != 72 or betas.shape != (len(pose), 10) or gender.shape != (len(pose),):
+        raise DataError(str(path), "pose (N, 72), shape (N, 10), gender (N,)", f"{pose.shape}, {betas.shape}, {gender.shape}")
+    if not set(gender) <= {"m", "f"}: raise DataError(f"{path}:gender", "'m' or 'f'", sorted(set(gender) - {"m", "f"}))
+    if regressor is None:
+        reg_path = Path(data_dir() / "real" / "spin" / "J_regressor_h36m.npy")
+        if not reg_path.is_file(): raise DataError(str(reg_path), "SPIN's J_regressor_h36m.npy (17, 6890)", "no such file", hint="fetch it with SPIN's fetch_data.sh")
+        try: regressor = np.load(reg_path, allow_pickle=False)
+        except ValueError as err: raise DataError(str(reg_path), "a numeric (17, 6890) array", str(err)) from err
+    regressor = torch.as_tensor(np.asarray(regressor), dtype=torch.float32)
+    if regressor.shape != (17, 6890): raise DataError("J_regressor_h36m", "(17, 6890)", f"shape {tuple(regressor.shape)}")
+    joints = torch.zeros(len(pose), 16, 3)
+    for code_, name in (("m", "male"), ("f", "female")):
+        pick = torch.from_numpy(gender == code_)
+        if pick.any():
+            body = SMPLBody(smpl_root, name)
+            vertices = body(torch.from_numpy(betas).float()[pick], torch.from_numpy(pose).float()[pick].view(-1, 24, 3))
+            joints[pick] = (regressor @ vertices)[:, list(SPIN_H36M_TO_16)]
+    return joints
+
+def load_spin_test(path, size: int, image_root=None, smpl_root=None, regressor=None, limit: int | None = None) -> dict:
+    """A SPIN-format test file -> `images` (N, size, size, 3) uint8 (SPIN's crops), `joints16` (N, 16, 3) hip-centred in
+    metres, camera frame, and `imgname`; images are read under `image_root` (default: the file's folder); the first
+    `limit` entries only when given."""
+    from pathlib import Path
+    from posebook.core import float_array, load_npz
+    path = Path(path)
+    data = load_npz(path, ("imgname", "center", "scale"), what="a SPIN-format test npz")
+    n = len(data["imgname"]) if limit is None else min(limit, len(data["imgname"]))
+    data = {k: v[:n] for k, v in data.items()}
+    center = float_array(data["center"], f"{path}:center", "(N, 2) pixels", ndim=2)
+    scale = float_array(data["scale"], f"{path}:scale", "(N,) box sides over 200 px", ndim=1)
+    if center.shape != (n, 2) or scale.shape != (n,) or (scale <= 0).any():
+        raise DataError(str(path), f"center ({n}, 2) and positive scale ({n},)", f"center {center.shape}, scale {scale.shape}, min scale {scale.min():g}")
+    if "S" in data:
+        S = float_array(data["S"], f"{path}:S", "(N, 24, 4) joints (metres) with a confidence", ndim=3)
+        if S.shape != (n, 24, 4): raise DataError(f"{path}:S", f"({n}, 24, 4)", f"shape {S.shape}")
+        missing = [H36M_JOINTS[k] for k, j in enumerate(SPIN_J24_TO_16) if (S[:, j, 3] <= 0).any()]
+        if missing: raise DataError(f"{path}:S", "every one of posebook's 16 joints present (confidence 1)", f"absent {missing}")
+        joints = torch.from_numpy(S[:, list(SPIN_J24_TO_16), :3]).float()
+    elif all(k in data for k in ("pose", "shape", "gender")): joints = _spin_smpl_joints(data, path, smpl_root, regressor)
+    else: raise DataError(str(path), "S (3DHP) or pose, shape and gender (3DPW)", f"keys {sorted(data)}")
+    root = Path(image_root) if image_root is not None else path.parent
+    images = np.stack([spin_crop(root / str(name), c, s, size) for name, c, s in zip(data["imgname"], center, scale)])
+    return dict(images=images, joints16=hip_centred(joints), imgname=[str(x) for x in data["imgname"]])
+
+# %% ../nbs/44_posegen.ipynb #pgn100
+def load_spin_checkpoint(path) -> Estimator:
+    "SPIN's HMR from its checkpoint (the `model` state dict, or a bare state dict) as a ResNet-50 `Estimator` (24 joints, 10 betas)."
+    from pathlib import Path
+    path = Path(path)
+    if not path.is_file(): raise DataError(str(path), "SPIN's checkpoint (model_checkpoint.pt)", "no such file", hint="fetch it with SPIN's fetch_data.sh into data/real/spin")
+    try: state = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as err: raise DataError(str(path), "a checkpoint that torch.load reads with weights_only=True", f"{type(err).__name__}: {str(err)[:200]}") from err
+    state = state.get("model", state) if isinstance(state, dict) else state
+    model = Estimator("resnet50", joints=24, shape=10)
+    if not isinstance(state, dict): raise DataError(str(path), "a state dict (or a dict with one under 'model')", type(state).__name__)
+    try: missing, unexpected = model.load_state_dict(state, strict=False)
+    except RuntimeError as err: raise DataError(str(path), "SPIN's HMR weights", str(err).splitlines()[1].strip() if "\n" in str(err) else str(err)) from err
+    if missing or unexpected: raise DataError(str(path), "SPIN's HMR weights", f"missing {missing[:3]}, unexpected {unexpected[:3]}")
+    return model.eval()
+
+class SMPLEstimator(nn.Module):
+    "An SMPL-headed `Estimator` (24 joints, 10 betas) whose `joints16` are SMPL's mesh through J_regressor_h36m (17, 6890), hip-centred."
+    def __init__(self, estimator: Estimator, body, regressor):
+        super().__init__()
+        if estimator.joints != 24 or estimator.shape != 10: raise ParameterError("estimator", "SMPL's head (24 joints, 10 betas)", f"{estimator.joints} joints, {estimator.shape} shape")
+        self.estimator, self.body = estimator, body
+        self.register_buffer("regressor", torch.as_tensor(np.asarray(regressor), dtype=torch.float32))
+
+    def forward(self, images: torch.Tensor) -> dict:
+        from posebook.geometry import matrix_to_axis_angle
+        out = self.estimator(images)
+        vertices = self.body(out["shape"], matrix_to_axis_angle(out["rotmats"])).to(images)
+        return out | {"joints16": hip_centred((self.regressor @ vertices)[:, list(SPIN_H36M_TO_16)])}

@@ -22,9 +22,9 @@ __all__ = ['CROP_SCALE', 'IMAGE_KINDS', 'AMBIENT', 'PARTS', 'SKIN_TONES', 'CLOTH
            'TAU_GROWTH', 'TAU_EVERY', 'TAU_MAX', 'DIST_FREQUENCIES', 'VIEW_FREQUENCIES', 'BOX_MARGIN_M', 'ANERF_SIZES',
            'look_at', 'Camera', 'crop_camera', 'render_depth', 'to_image_kind', 'render_mesh', 'bone_part',
            'vertex_parts', 'subject_palette', 'subject_colours', 'positional_encoding', 'tau_at', 'cutoff',
-           'joint_features', 'feature_sizes', 'ANeRF', 'joint_box', 'ray_box', 'sample_along', 'composite',
-           'skeleton_frames', 'bone_distance', 'shade_samples', 'render_rays', 'sample_pdf', 'ANeRFModel', 'RaySampler',
-           'anerf_loss', 'TauSchedule', 'train_anerf', 'curve_snapshots']
+           'encode_joints', 'joint_features', 'feature_sizes', 'linear_of_concat', 'ANeRF', 'joint_box', 'ray_box',
+           'sample_along', 'composite', 'skeleton_frames', 'bone_distance', 'shade_samples', 'render_rays',
+           'sample_pdf', 'ANeRFModel', 'RaySampler', 'anerf_loss', 'TauSchedule', 'train_anerf', 'curve_snapshots']
 
 # %% ../nbs/03a_render.ipynb #49849370
 def look_at(eye: np.ndarray, target: np.ndarray) -> np.ndarray:
@@ -218,20 +218,30 @@ def cutoff(v: torch.Tensor, tau: float | torch.Tensor) -> torch.Tensor:
     "A-NeRF's soft cutoff 1 - sigmoid(tau (v - 0.5 m)) of joint distances `v`."
     return 1 - torch.sigmoid(tau * (v - CUTOFF_M))
 
+def encode_joints(local: torch.Tensor, view_enc: torch.Tensor, tau) -> tuple[torch.Tensor, torch.Tensor]:
+    """A-NeRF's encodings of points `local` (N, J, 3) in the joints' frames and of the ray directions there, already
+    encoded (N, J, 3 (1 + 2 * 4)) -> point features (N, J (1 + 2 * 7) + 3 J) and view features (N, 3 J (1 + 2 * 4)), both cut off."""
+    v = local.norm(dim=-1, keepdim=True)
+    r = local / v.clamp_min(1e-8)
+    w = cutoff(v, tau)
+    return torch.cat([(positional_encoding(v, DIST_FREQUENCIES) * w).flatten(1), r.flatten(1)], 1), (view_enc * w).flatten(1)
+
 def joint_features(points: torch.Tensor, dirs: torch.Tensor, rot: torch.Tensor, pos: torch.Tensor, tau) -> tuple[torch.Tensor, torch.Tensor]:
     """Per-point inputs of A-NeRF: points and ray directions (N, 3), joint world rotations (N, J, 3, 3) and positions
     (N, J, 3) -> point features (N, J (1 + 2 * 7) + 3 J) and view features (N, 3 J (1 + 2 * 4))."""
     local = torch.einsum("njba,njb->nja", rot, points[:, None] - pos)              # G_j^T (x - p_j)
-    v = local.norm(dim=-1, keepdim=True)
-    r = local / v.clamp_min(1e-8)
     d = torch.einsum("njba,nb->nja", rot, dirs)
-    w = cutoff(v, tau)
-    v_enc, d_enc = positional_encoding(v, DIST_FREQUENCIES) * w, positional_encoding(d, VIEW_FREQUENCIES) * w
-    return torch.cat([v_enc.flatten(1), r.flatten(1)], 1), d_enc.flatten(1)
+    return encode_joints(local, positional_encoding(d, VIEW_FREQUENCIES), tau)
 
 def feature_sizes(joints: int) -> tuple[int, int]:
     "Widths of the point and view features for `joints` joints."
     return joints * (1 + 2 * DIST_FREQUENCIES) + 3 * joints, 3 * joints * (1 + 2 * VIEW_FREQUENCIES)
+
+# %% ../nbs/03a_render.ipynb #anerf04c
+def linear_of_concat(layer: nn.Linear, a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    "`layer(torch.cat([a, b], -1))` without building the concatenation: the layer's columns split between `a` and `b`."
+    n = a.shape[-1]
+    return nn.functional.linear(a, layer.weight[:, :n]) + nn.functional.linear(b, layer.weight[:, n:], layer.bias)
 
 # %% ../nbs/03a_render.ipynb #anerf05
 class ANeRF(nn.Module):
@@ -252,8 +262,8 @@ class ANeRF(nn.Module):
         "Point features (N, P) and view features (N, V) -> raw density (N,) and RGB (N, 3) in (-0.001, 1.001)."
         h = pts
         for i, layer in enumerate(self.layers):
-            h = torch.relu(layer(torch.cat([pts, h], -1) if i == self.skip else h))
-        rgb = torch.sigmoid(self.rgb(torch.relu(self.view(torch.cat([self.feature(h), view], -1))))) * 1.002 - 0.001
+            h = torch.relu(linear_of_concat(layer, pts, h) if i == self.skip else layer(h))
+        rgb = torch.sigmoid(self.rgb(torch.relu(linear_of_concat(self.view, self.feature(h), view)))) * 1.002 - 0.001
         return self.density(h)[:, 0], rgb
 
 # %% ../nbs/03a_render.ipynb #anerf08
@@ -311,7 +321,11 @@ def shade_samples(net: ANeRF, origins, dirs, rot, pos, t, delta, hit, generator=
         if parents is None: raise ParameterError("parents", "the skeleton's parents (culling needs its bones)", None)
         keep = keep & (bone_distance(points, pos[ray], parents) < cull)
     idx = keep.nonzero()[:, 0]
-    pts, view = joint_features(points[idx], dirs[ray[idx]], rot[ray[idx]], pos[ray[idx]], net.tau)
+    # joint_features per ray, not per sample: G^T (o + t d - p) = G^T (o - p) + t G^T d, and the directions' encoding is the ray's
+    origin_local = torch.einsum("rjba,rjb->rja", rot, origins[:, None] - pos)
+    dir_local = torch.einsum("rjba,rb->rja", rot, dirs)
+    local = origin_local[ray[idx]] + t.reshape(-1)[idx, None, None] * dir_local[ray[idx]]
+    pts, view = encode_joints(local, positional_encoding(dir_local, VIEW_FREQUENCIES)[ray[idx]], net.tau)
     raw, colour = net(pts, view)
     if generator is not None and noise_std:
         raw = raw + noise_std * torch.randn(len(raw), generator=generator, dtype=raw.dtype).to(raw.device)

@@ -79,3 +79,38 @@ def test_the_code_s_options_run_as_their_own_rows(isolated_dirs, tmp_path):
     assert set(rec["config"]["tables"]) == {"posegen-options"}
     rows = _table(rec, "posegen-options")
     assert {k[0] for k in rows} == {"a3, D sees the root, feedback through the NeRF"} and all(math.isfinite(v) for v in rows.values())
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"poses": "h36m"}, "poses"),
+    ({"spin_tests": "agora"}, "SPIN-format .npz"),
+])
+def test_bad_data_parameters_are_clear_errors(isolated_dirs, tmp_path, params, message):
+    with pytest.raises(PapermillExecutionError) as err:
+        run_notebook("train_posegen.ipynb", tmp_path, **{"profile": "smoke", "out_dir": str(tmp_path / "r"), **params})
+    assert "ParameterError" in str(err.value) and message in str(err.value)
+
+
+def test_amass_and_real_test_files_that_are_absent_say_where_they_go(isolated_dirs, tmp_path):
+    for params, where in (({"poses": "amass", "variant": "a1"}, "amass"), ({"spin_tests": "3dpw", "variant": "baseline"}, "3dpw_test.npz")):
+        with pytest.raises(PapermillExecutionError) as err:
+            run_notebook("train_posegen.ipynb", tmp_path, **{"profile": "smoke", "out_dir": str(tmp_path / "r"), **params})
+        assert "DataError" in str(err.value) and where in str(err.value)
+
+
+def test_a_spin_format_test_file_gets_its_own_rows(isolated_dirs, tmp_path):
+    "A made-up 3DHP-style file (SPIN's layout): the mean pose, the pretrained and the fine-tuned estimators are scored on it."
+    import numpy as np
+    from PIL import Image
+    from posebook.posegen import SPIN_J24_TO_16
+    files = tmp_path / "3dhp"
+    files.mkdir()
+    rng = np.random.default_rng(0)
+    for k in range(3): Image.fromarray(rng.integers(0, 255, (64, 64, 3), dtype=np.uint8)).save(files / f"img{k}.jpg")
+    S = np.zeros((3, 24, 4)); S[:, list(SPIN_J24_TO_16), :3] = rng.normal(0, 0.3, (3, 16, 3)); S[:, list(SPIN_J24_TO_16), 3] = 1
+    np.savez(files / "mpi_inf_3dhp_test.npz", imgname=np.array([f"img{k}.jpg" for k in range(3)]), center=np.full((3, 2), 32.0),
+             scale=np.full(3, 0.3), S=S)
+    rec = _run(tmp_path, spin_tests=str(files / "mpi_inf_3dhp_test.npz"), variant="a2")
+    rows = _table(rec, "posegen-real")
+    assert {k[0] for k in rows} == {MEAN_POSE, PRETRAINED, VARIANT_LABELS["a2"]} and {k[2] for k in rows} == {"mpi_inf_3dhp_test"}
+    assert all(math.isfinite(v) for v in rows.values()) and len(rows) == 3 * 2 * 3

@@ -15,7 +15,7 @@ import torch
 from ..core import DataError, data_dir, float_array, load_npz
 
 # %% auto #0
-__all__ = ['read_amass', 'load_amass']
+__all__ = ['SMPL_LANDMARKS', 'Z_UP_TO_Y_UP', 'AMASS_STRIDE', 'read_amass', 'load_amass', 'smpl_landmarks', 'amass_poses']
 
 # %% ../../nbs/06d_amass.ipynb #44a8a7b1
 def read_amass(path: Path | str) -> dict:
@@ -45,3 +45,34 @@ def load_amass(root: Path | str | None = None) -> dict[str, dict]:
     if not files:
         raise DataError(str(root), "AMASS *_poses.npz files", "none")
     return {str(p.relative_to(root).with_suffix("")): read_amass(p) for p in files}
+
+# %% ../../nbs/06d_amass.ipynb #amass11
+from ..body import SMPL_BODY_JOINTS
+from ..mocap import LANDMARKS, Retargeter
+
+SMPL_LANDMARKS = {"pelvis": "pelvis", "spine": "spine1", "chest": "spine3", "neck": "neck", "head": "head",
+                  **{f"{mark}_{s}": f"{side}_{joint}" for s, side in (("l", "left"), ("r", "right"))
+                     for mark, joint in (("clavicle", "collar"), ("shoulder", "shoulder"), ("elbow", "elbow"), ("wrist", "wrist"),
+                                         ("hip", "hip"), ("knee", "knee"), ("ankle", "ankle"), ("toe", "foot"))}}
+"SMPL's body joint of each mocap landmark (`mocap.LANDMARKS`)."
+Z_UP_TO_Y_UP = torch.tensor([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, -1.0, 0.0]])   # AMASS's z-up world: (x, y, z) -> (x, z, -y)
+AMASS_STRIDE = 10                                                                  # PoseGen's code: every 10th AMASS frame
+
+def smpl_landmarks(joints: torch.Tensor, z_up: bool = True) -> torch.Tensor:
+    "The mocap landmarks (..., 21, 3), y-up, of SMPL's 22 body joints (..., 22, 3) (`z_up`: in AMASS's z-up world)."
+    points = joints[..., [SMPL_BODY_JOINTS.index(SMPL_LANDMARKS[k]) for k in LANDMARKS], :]
+    return points @ Z_UP_TO_Y_UP.T.to(points) if z_up else points
+
+# %% ../../nbs/06d_amass.ipynb #amass13
+def amass_poses(sequences: dict[str, dict], body_joints, stride: int = AMASS_STRIDE, batch: int = 1024) -> dict:
+    """Anny poses (N, 21, 3) and their sequence names retargeted from AMASS `sequences` (`load_amass`), every
+    `stride`-th frame, through `body_joints(betas (B, 10), pose (B, 22, 3))` -> SMPL's joints (B, 22, 3), e.g.
+    `SMPLBody().body_joints`."""
+    retarget, poses, names = Retargeter(), [], []
+    for name, seq in sequences.items():
+        frames = seq["poses"][::stride]
+        betas = torch.zeros(10); betas[:min(10, len(seq["betas"]))] = seq["betas"][:10]
+        joints = torch.cat([body_joints(betas.expand(len(frames[i:i + batch]), -1), frames[i:i + batch])
+                            for i in range(0, len(frames), batch)])
+        poses.append(retarget(smpl_landmarks(joints))[0]); names += [name] * len(frames)
+    return dict(poses=torch.cat(poses), sequence=names)
