@@ -26,14 +26,14 @@ from .lifting import (BODY_PARTS, N_BONES, N_JOINTS, LiftingSampler, bone_vector
 from .train import fit
 
 # %% auto #0
-__all__ = ['BONE_GROUPS', 'FIXED_BONES', 'TRANSLATION_RANGE', 'REAL_DOMAINS', 'NORMALISATIONS', 'NEAR_PLANE', 'ADAPT_METHODS',
-           'LIFTING_SCHEDULES', 'BACKBONE_LABELS', 'METHOD_LABELS', 'project', 'gpa_root', 'gpa', 'gpa_pairing',
-           'bone_group_matrix', 'AugmentationGenerator', 'part_kcs', 'AnchorDiscriminator', 'range_losses', 'Critic2D',
-           'fit_intrinsics', 'domain_from_file', 'load_domain', 'split_target', 'normalise_input', 'InputNormalised',
-           'place_pairs', 'RandomAugmentation', 'LocalPoseAugmentation', 'lifter_group_errors', 'feedback_loss',
-           'PoseAugBaseline', 'AdaptSampler', 'check_d2d', 'DomainAdaptation', 'warm_up', 'LiftingSchedule',
-           'lifting_schedule', 'pretrain_lifter', 'adapt_lifter', 'summarise', 'gpa_statistics', 'wasserstein_1d',
-           'run_label']
+__all__ = ['BONE_GROUPS', 'FIXED_BONES', 'TRANSLATION_RANGE', 'LPA_STAGES', 'REAL_DOMAINS', 'NORMALISATIONS', 'NEAR_PLANE',
+           'ADAPT_METHODS', 'LIFTING_SCHEDULES', 'BACKBONE_LABELS', 'METHOD_LABELS', 'project', 'gpa_root', 'gpa',
+           'gpa_pairing', 'bone_group_matrix', 'check_stages', 'AugmentationGenerator', 'part_kcs',
+           'AnchorDiscriminator', 'range_losses', 'Critic2D', 'fit_intrinsics', 'domain_from_file', 'load_domain',
+           'split_target', 'normalise_input', 'InputNormalised', 'place_pairs', 'RandomAugmentation',
+           'LocalPoseAugmentation', 'lifter_group_errors', 'feedback_loss', 'PoseAugBaseline', 'AdaptSampler',
+           'check_d2d', 'check_lpa_stages', 'DomainAdaptation', 'warm_up', 'LiftingSchedule', 'lifting_schedule',
+           'pretrain_lifter', 'adapt_lifter', 'summarise', 'gpa_statistics', 'wasserstein_1d', 'run_label']
 
 # %% ../nbs/31_adapt.ipynb #9d8b78f7
 def project(points_3d: torch.Tensor, intrinsics: torch.Tensor) -> torch.Tensor:
@@ -98,10 +98,20 @@ class _StageMLP(nn.Module):
 TRANSLATION_RANGE = (1.0, 1.0, 2.0)   # metres: the bound of PoseAug's translation offset (a decision, see below)
 
 # %% ../nbs/31_adapt.ipynb #248ed132
+LPA_STAGES = ("ba", "bl", "r")       # the paper's stages; "ry" rotates about the camera's vertical axis only (a decision, below)
+
+def check_stages(stages) -> tuple[str, ...]:
+    "LPA's stages as a tuple: a non-empty subset of ba, bl and one of r / ry, else a ParameterError."
+    stages = tuple(stages.split(",")) if isinstance(stages, str) else tuple(stages)
+    if not stages or not set(stages) <= {"ba", "bl", "r", "ry"} or {"r", "ry"} <= set(stages) or len(set(stages)) < len(stages):
+        raise ParameterError("lpa_stages", "a comma list of ba, bl and r or ry (rotation about the vertical axis only)", repr(",".join(stages)))
+    return stages
+
 class AugmentationGenerator(nn.Module):
     "LPA's generator: bone angle -> bone length -> rotation (-> translation for PoseAug), each stage conditioned on the previous pose and noise."
-    def __init__(self, hidden: int = 256, translation: bool = False):
+    def __init__(self, hidden: int = 256, translation: bool = False, stages=LPA_STAGES):
         super().__init__()
+        self.stages = check_stages(stages)                                  # a stage left out is the identity
         self.ba, self.bl, self.rot = _StageMLP(3 * N_BONES, hidden), _StageMLP(len(BONE_GROUPS), hidden), _StageMLP(3, hidden)
         self.trans = _StageMLP(3, hidden) if translation else None
         self.register_buffer("trans_range", torch.tensor(TRANSLATION_RANGE))
@@ -115,13 +125,15 @@ class AugmentationGenerator(nn.Module):
         noise = lambda: torch.randn(pose.shape[0], 3 * N_JOINTS, generator=generator).to(pose)
         bones = bone_vectors(pose)
         length = bones.norm(dim=-1, keepdim=True).clamp_min(1e-8)
-        offsets = self.ba(pose, noise()).view(-1, N_BONES, 3) * self.free
+        offsets = self.ba(pose, noise()).view(-1, N_BONES, 3) * self.free if "ba" in self.stages else torch.zeros_like(bones)
         unit = (bones / length + offsets)
         unit = unit / unit.norm(dim=-1, keepdim=True).clamp_min(1e-8)
         after_ba = joints_from_bones(unit * length)
-        ratio = 0.2 * torch.tanh(self.bl(after_ba, noise()))                 # (B, 9)
+        ratio = 0.2 * torch.tanh(self.bl(after_ba, noise())) if "bl" in self.stages else pose.new_zeros(len(pose), len(BONE_GROUPS))
         after_bl = joints_from_bones(unit * length * (1 + ratio @ self.group.T)[..., None])
-        rot = axis_angle_to_matrix(torch.pi * torch.tanh(self.rot(after_bl, noise())))   # (B, 3, 3)
+        axis_angle = torch.pi * torch.tanh(self.rot(after_bl, noise())) if {"r", "ry"} & set(self.stages) else pose.new_zeros(len(pose), 3)
+        if "ry" in self.stages: axis_angle = axis_angle * axis_angle.new_tensor([0.0, 1.0, 0.0])   # the vertical axis only
+        rot = axis_angle_to_matrix(axis_angle)                                # (B, 3, 3)
         after_r = after_bl @ rot.transpose(1, 2)
         out = {"ba": after_ba, "bl": after_bl, "rot": after_r, "pose": after_r, "ratio": ratio,
                "cos": (unit * bones / length).sum(-1), "rotation": rot}
@@ -304,10 +316,10 @@ class RandomAugmentation:
 class LocalPoseAugmentation(nn.Module):
     "PoseDA's LPA: augmentation generator + anchor discriminator (+ optional 2D critic), WGAN-trained."
     def __init__(self, hidden: int = 256, d2d: str = "none", lr: float = 1e-4, clip: float = 0.01,
-                 cycle: int = 6, range_weight: float = 3.0):
+                 cycle: int = 6, range_weight: float = 3.0, stages=LPA_STAGES):
         super().__init__()
         if d2d not in ("none", "source", "target"): raise ParameterError("d2d", "one of ['none', 'source', 'target']", repr(d2d))
-        self.generator, self.critic = AugmentationGenerator(hidden), AnchorDiscriminator(hidden)
+        self.generator, self.critic = AugmentationGenerator(hidden, stages=stages), AnchorDiscriminator(hidden)
         self.critic2d = Critic2D() if d2d != "none" else None
         self.d2d, self.clip, self.cycle, self.range_weight = d2d, clip, cycle, range_weight
         critics = list(self.critic.parameters()) + (list(self.critic2d.parameters()) if self.critic2d else [])
@@ -460,16 +472,25 @@ def check_d2d(method: str, d2d: str) -> None:
     if d2d != "none" and method not in ("lpa", "poseda"):
         raise ParameterError("d2d", "'none' unless method is lpa or poseda (supplement Table C)", repr(d2d))
 
+def check_lpa_stages(method: str, stages) -> tuple[str, ...]:
+    "LPA's stages (`check_stages`); other than all three only for lpa and poseda, else a ParameterError."
+    stages = check_stages(stages)
+    if stages != LPA_STAGES and method not in ("lpa", "poseda"):
+        raise ParameterError("lpa_stages", "the default (ba,bl,r) unless method is lpa or poseda", repr(",".join(stages)))
+    return stages
+
+
 # %% ../nbs/31_adapt.ipynb #6948e74d
 class DomainAdaptation:
     "fit batch transform for Algorithm 1: update the augmenter, then mix source and augmented pairs 1:1."
-    def __init__(self, method: str, hidden: int = 256, lr: float = 1e-4, d2d: str = "none", seed: int = 0):
+    def __init__(self, method: str, hidden: int = 256, lr: float = 1e-4, d2d: str = "none", seed: int = 0, stages=LPA_STAGES):
         if method not in ADAPT_METHODS or method == "baseline":
             raise ParameterError("method", f"one of {[m for m in ADAPT_METHODS if m != 'baseline']}", repr(method))
         check_d2d(method, d2d)
+        check_lpa_stages(method, stages)
         self.method, self.seed = method, seed
         self.use_gpa = method == "poseda" or method.startswith("gpa")
-        self.augmenter = (LocalPoseAugmentation(hidden, d2d=d2d, lr=lr) if method in ("lpa", "poseda") else
+        self.augmenter = (LocalPoseAugmentation(hidden, d2d=d2d, lr=lr, stages=stages) if method in ("lpa", "poseda") else
                           PoseAugBaseline(hidden, lr=lr) if method == "poseaug" else None)
         self.random = RandomAugmentation("rr" in method, "bl" in method) if "+" in method else None
 
@@ -554,12 +575,12 @@ def pretrain_lifter(backbone: str, source: SkeletonDomain, profile: str, out_dir
 
 # %% ../nbs/31_adapt.ipynb #55571fed
 def adapt_lifter(pretrained: nn.Module, method: str, source: SkeletonDomain, target: SkeletonDomain, profile: str,
-                 out_dir, seed: int = 0, d2d: str = "none", device="cpu"):
+                 out_dir, seed: int = 0, d2d: str = "none", device="cpu", stages=LPA_STAGES):
     "Algorithm 1 on a copy of `pretrained`: warm up the augmenter, then fine-tune on mixed pairs. Returns (model, TrainResult, warm-up logs)."
     sch = lifting_schedule(profile)
     model = _copy.deepcopy(pretrained).train()
     torch.manual_seed(derive_seed(seed, "adapt", method))
-    transform = DomainAdaptation(method, hidden=sch.aug_hidden, lr=sch.lr, d2d=d2d, seed=seed)
+    transform = DomainAdaptation(method, hidden=sch.aug_hidden, lr=sch.lr, d2d=d2d, seed=seed, stages=stages)
     batch = min(sch.batch_size, len(source))
     sampler = AdaptSampler(source, target, batch, seed)
     out = Path(out_dir)

@@ -71,6 +71,8 @@ def test_second_target_and_subject_split(isolated_dirs, tmp_path):
     ({"target": "h36m_typo"}, "domain: expected one of"),
     ({"methd": "gpa"}, "unknown parameter 'methd'"),
     ({"profile": "quik"}, "parameter 'profile'"),
+    ({"lpa_stages": "ba,r,ry"}, "lpa_stages: expected a comma list of ba, bl and r or ry"),
+    ({"lpa_stages": "ba", "method": "gpa"}, "lpa_stages: expected the default (ba,bl,r) unless method is lpa or poseda"),
 ])
 def test_bad_parameters_are_clear_errors(isolated_dirs, tmp_path, params, message):
     with pytest.raises(PapermillExecutionError) as err:
@@ -87,7 +89,7 @@ def test_missing_real_domain_is_a_clear_error(isolated_dirs, tmp_path, monkeypat
 
 
 def test_poseda_tables_are_registered():
-    keys = {f"poseda/{t}" for t in ("table1", "table2", "table3", "table4", "table5", "table6", "tableC", "figureB")}
+    keys = {f"poseda/{t}" for t in ("table1", "table2", "table3", "table4", "table5", "table6", "tableC", "figureB", "lpa-stages")}
     assert keys <= set(REGISTRY)
     for k in keys:
         e = REGISTRY[k]
@@ -97,10 +99,21 @@ def test_poseda_tables_are_registered():
             table = k.split("/")[1]
             if table != "figureB":   # every registered run fills the table it is registered for
                 assert table in run_tables(params["backbone"], params["method"], params.get("source", "source"),
-                                           params.get("target", "target"), params.get("norm", "screen"), params.get("d2d", "none"))
+                                           params.get("target", "target"), params.get("norm", "screen"), params.get("d2d", "none"),
+                                           params.get("lpa_stages", "ba,bl,r"))
     # every published row has a run that writes the same label
     for k in keys - {"poseda/figureB"}:
         e, table = REGISTRY[k], k.split("/")[1]
         labels = {run_tables(p["backbone"], p["method"], p.get("source", "source"), p.get("target", "target"),
-                             p.get("norm", "screen"), p.get("d2d", "none"))[table] for p in e.runs["quick"]}
+                             p.get("norm", "screen"), p.get("d2d", "none"), p.get("lpa_stages", "ba,bl,r"))[table] for p in e.runs["quick"]}
         assert {r["method"] for r in e.published} <= labels, k
+
+
+def test_an_lpa_stage_run_writes_only_its_own_table(isolated_dirs, tmp_path):
+    "PoseDA with BA, BL and the vertical rotation: the stage table's row, no paper table's."
+    out = tmp_path / "stages"
+    run_notebook("train_poseda.ipynb", tmp_path, method="poseda", lpa_stages="ba,bl,ry", profile="smoke", out_dir=str(out))
+    rec = read_results(out / "results.json")
+    assert {r["table"] for r in rec["rows"]} == {"run", "lpa-stages"}
+    assert {r["method"] for r in rec["rows"] if r["table"] == "lpa-stages"} == {"GPA + BA, BL, R about the vertical"}
+    assert math.isfinite(_scores(rec)["mpjpe"])

@@ -7,14 +7,15 @@ Docs: https://posebook.github.io/posebook/paper_poseda.html.md"""
 # %% ../../nbs/54_paper_poseda.ipynb #8142ea8c
 from __future__ import annotations
 
-from ..adapt import BACKBONE_LABELS, METHOD_LABELS, run_label
+from ..adapt import LPA_STAGES, BACKBONE_LABELS, METHOD_LABELS, run_label
 from ..registry import Claim, Entry, all_lower, all_of, below, every_profile, published, register, value
 
 # %% auto #0
-__all__ = ['PAPER', 'NORM_LABELS', 'TABLE6_LABELS', 'TABLE1_DOMAINS', 'SECOND_TARGETS', 'MAIN', 'LIFT_METRICS', 'BACKBONES',
-           'TABLE4_METHODS', 'TABLE4_PUBLISHED', 'TABLE4', 'TABLE2', 'TABLE1', 'TABLE3', 'TABLE5_BACKBONES',
-           'TABLE5_PUBLISHED', 'TABLE5', 'TABLE6', 'TABLEC_RUNS', 'TABLEC', 'GPA_STATISTICS', 'FIGUREB', 'run_tables',
-           'lift_rows', 'beats', 'gpa_aligns_distributions']
+__all__ = ['PAPER', 'NORM_LABELS', 'TABLE6_LABELS', 'TABLE1_DOMAINS', 'SECOND_TARGETS', 'MAIN', 'LPA_STAGE_LABELS',
+           'LPA_STAGE_RUNS', 'LIFT_METRICS', 'BACKBONES', 'TABLE4_METHODS', 'TABLE4_PUBLISHED', 'TABLE4', 'TABLE2',
+           'TABLE1', 'TABLE3', 'TABLE5_BACKBONES', 'TABLE5_PUBLISHED', 'TABLE5', 'TABLE6', 'TABLEC_RUNS', 'TABLEC',
+           'LPA_STAGES_TABLE', 'GPA_STATISTICS', 'FIGUREB', 'run_tables', 'lift_rows', 'beats',
+           'gpa_aligns_distributions']
 
 # %% ../../nbs/54_paper_poseda.ipynb #042eddbb
 PAPER = "poseda"
@@ -23,16 +24,25 @@ TABLE6_LABELS = {"gpa": "No Aug", "gpa+rr": "RR", "gpa+bl": "BL", "gpa+rr+bl": "
 TABLE1_DOMAINS = ("source:S1", "source:S5,S6,S7,S8")        # Human3.6M S1 -> S5-S8, on the built-in source
 SECOND_TARGETS = ("wild", "3dpw")
 MAIN = "source -> target"                                   # the setting of the main-domain rows
+LPA_STAGE_LABELS = {"gpa": "GPA alone (no LPA stage)", "poseda": "GPA + LPA: BA, BL, R (PoseDA)", "ba": "GPA + BA", "bl": "GPA + BL",
+                    "r": "GPA + R", "ry": "GPA + R about the vertical", "ba,bl": "GPA + BA, BL", "ba,bl,ry": "GPA + BA, BL, R about the vertical"}
+LPA_STAGE_RUNS = ("ba", "bl", "r", "ry", "ba,bl", "ba,bl,ry")
 
 def _critics(method: str, d2d: str) -> str:
     "Supplement Table C's label: inputs of the generator / 3D / 2D discriminators (S source, T target, - none)."
     return "G - / D3D - / D2D -" if method == "gpa" else f"G S / D3D S / D2D {dict(none='-', source='S', target='T')[d2d]}"
 
-def run_tables(backbone: str, method: str, source: str, target: str, norm: str = "screen", d2d: str = "none") -> dict[str, str]:
+def run_tables(backbone: str, method: str, source: str, target: str, norm: str = "screen", d2d: str = "none",
+               lpa_stages: str = ",".join(LPA_STAGES)) -> dict[str, str]:
     "{table: row label} of the paper tables this run belongs to."
     name, label, out = BACKBONE_LABELS[backbone], run_label(backbone, method), {}
-    plain = norm == "screen" and d2d == "none"
     main = source == "source" and target == "target"
+    if lpa_stages != ",".join(LPA_STAGES):                    # a stage ablation: its own table only
+        if main and norm == "screen" and d2d == "none" and backbone == "videopose" and method == "poseda":
+            out["lpa-stages"] = LPA_STAGE_LABELS.get(lpa_stages, f"GPA + LPA stages {lpa_stages}")
+        return out
+    plain = norm == "screen" and d2d == "none"
+    if main and plain and backbone == "videopose" and method in ("gpa", "poseda"): out["lpa-stages"] = LPA_STAGE_LABELS[method]
     if main and plain:
         if method in ("baseline", "lpa", "gpa", "poseda", "finetune"): out["table4"] = label
         if method in ("baseline", "poseaug", "poseda"): out["table2"] = label
@@ -147,6 +157,17 @@ TABLEC = register(Entry(
                   beats(("G S / D3D S / D2D -", m) for m in ("G - / D3D - / D2D -", "G S / D3D S / D2D S", "G S / D3D S / D2D T"))),
             Claim("a 2D discriminator on source poses is worst (MPJPE)",
                   beats((m, "G S / D3D S / D2D S") for m in ("G - / D3D - / D2D -", "G S / D3D S / D2D T")))]))
+
+# %% ../../nbs/54_paper_poseda.ipynb #lpastg2
+LPA_STAGES_TABLE = register(Entry(
+    PAPER, "lpa-stages", "LPA stage by stage (ours): PoseDA with a subset of bone angle (BA), bone length (BL) and rotation (R) stages, VideoPose3D",
+    "train_poseda.ipynb",
+    every_profile([{"backbone": "videopose", "method": "gpa"}, {"backbone": "videopose", "method": "poseda"}]
+                  + [{"backbone": "videopose", "method": "poseda", "lpa_stages": s} for s in LPA_STAGE_RUNS]),
+    claims=[Claim("the rotation about the vertical axis beats the free rotation (MPJPE, GPA + BA, BL, R)",
+                  beats([(LPA_STAGE_LABELS["ba,bl,ry"], LPA_STAGE_LABELS["poseda"])])),
+            Claim("with the vertical rotation, LPA beats GPA alone (MPJPE)", beats([(LPA_STAGE_LABELS["ba,bl,ry"], LPA_STAGE_LABELS["gpa"])])),
+            Claim("every stage alone beats GPA alone (MPJPE)", beats((LPA_STAGE_LABELS[s], LPA_STAGE_LABELS["gpa"]) for s in ("ba", "bl", "ry")))]))
 
 # %% ../../nbs/54_paper_poseda.ipynb #531dfc2b
 GPA_STATISTICS = ("scale_2d", "root_x", "root_y")
