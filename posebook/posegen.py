@@ -37,8 +37,8 @@ __all__ = ['REST_POINTS', 'HEAD', 'LEFT_HIP', 'RIGHT_HIP', 'H36M_14', 'ROOT_SCAL
            'weights_digest', 'GeneratorLoss', 'posegen_sizes', 'train_generator', 'source_viewpoints',
            'uniform_viewpoints', 'with_viewpoints', 'generate_poses', 'AlternatingSampler', 'FrozenBatchNorm',
            'FinetuneLoss', 'pretrain_estimator', 'finetune_estimator', 'viewpoint_angles', 'generated_viewpoints',
-           'image_viewpoints', 'shared_nerf', 'cached_renders', 'hip_centred', 'spin_crop', 'load_spin_test',
-           'load_spin_checkpoint', 'SMPLEstimator']
+           'image_viewpoints', 'shared_nerf', 'cached_renders', 'hip_centred', 'spin_crop', 'spin_regressor',
+           'load_spin_test', 'load_spin_checkpoint', 'SMPLEstimator']
 
 # %% ../nbs/44_posegen.ipynb #pgn05
 REST_POINTS = BODY_JOINTS + ("head_top",)      # a body's rest skeleton: the 21 bone heads, then the top of the head
@@ -743,24 +743,30 @@ def spin_crop(path, center, scale: float, size: int) -> np.ndarray:
 SPIN_TEST_FILES = {"3dpw": "3dpw/3dpw_test.npz", "3dhp": "3dhp/mpi_inf_3dhp_test.npz"}
 "SPIN's preprocessed test files under data/real; the images lie under the same folder at their `imgname`."
 
+def spin_regressor(regressor=None) -> torch.Tensor:
+    "SPIN's J_regressor_h36m (17, 6890): `regressor` as given, else data/real/spin/J_regressor_h36m.npy (read without pickle)."
+    from pathlib import Path
+    from posebook.core import data_dir
+    if regressor is None:
+        path = Path(data_dir() / "real" / "spin" / "J_regressor_h36m.npy")
+        if not path.is_file(): raise DataError(str(path), "SPIN's J_regressor_h36m.npy (17, 6890)", "no such file", hint="fetch it with SPIN's fetch_data.sh")
+        try: regressor = np.load(path, allow_pickle=False)
+        except ValueError as err: raise DataError(str(path), "a numeric (17, 6890) array", str(err)) from err
+    regressor = torch.as_tensor(np.asarray(regressor), dtype=torch.float32)
+    if regressor.shape != (17, 6890): raise DataError("J_regressor_h36m", "(17, 6890)", f"shape {tuple(regressor.shape)}")
+    return regressor
+
 def _spin_smpl_joints(data: dict, path, smpl_root=None, regressor=None) -> torch.Tensor:
     "3DPW's joints (N, 16, 3) from SMPL `pose` (N, 72), `shape` (N, 10) and `gender` ('m' / 'f') through J_regressor_h36m."
-    from pathlib import Path
     from posebook.body import SMPLBody
-    from posebook.core import data_dir, float_array
+    from posebook.core import float_array
     pose = float_array(data["pose"], f"{path}:pose", "(N, 72) SMPL axis-angle", ndim=2)
     betas = float_array(data["shape"], f"{path}:shape", "(N, 10) SMPL betas", ndim=2)
     gender = np.asarray(data["gender"]).astype(str)
     if pose.shape[1] != 72 or betas.shape != (len(pose), 10) or gender.shape != (len(pose),):
         raise DataError(str(path), "pose (N, 72), shape (N, 10), gender (N,)", f"{pose.shape}, {betas.shape}, {gender.shape}")
     if not set(gender) <= {"m", "f"}: raise DataError(f"{path}:gender", "'m' or 'f'", sorted(set(gender) - {"m", "f"}))
-    if regressor is None:
-        reg_path = Path(data_dir() / "real" / "spin" / "J_regressor_h36m.npy")
-        if not reg_path.is_file(): raise DataError(str(reg_path), "SPIN's J_regressor_h36m.npy (17, 6890)", "no such file", hint="fetch it with SPIN's fetch_data.sh")
-        try: regressor = np.load(reg_path, allow_pickle=False)
-        except ValueError as err: raise DataError(str(reg_path), "a numeric (17, 6890) array", str(err)) from err
-    regressor = torch.as_tensor(np.asarray(regressor), dtype=torch.float32)
-    if regressor.shape != (17, 6890): raise DataError("J_regressor_h36m", "(17, 6890)", f"shape {tuple(regressor.shape)}")
+    regressor = spin_regressor(regressor)
     joints = torch.zeros(len(pose), 16, 3)
     for code_, name in (("m", "male"), ("f", "female")):
         pick = torch.from_numpy(gender == code_)
@@ -813,12 +819,12 @@ def load_spin_checkpoint(path) -> Estimator:
     return model.eval()
 
 class SMPLEstimator(nn.Module):
-    "An SMPL-headed `Estimator` (24 joints, 10 betas) whose `joints16` are SMPL's mesh through J_regressor_h36m (17, 6890), hip-centred."
-    def __init__(self, estimator: Estimator, body, regressor):
+    "An SMPL-headed `Estimator` (24 joints, 10 betas) whose `joints16` are SMPL's mesh through J_regressor_h36m (`spin_regressor`), hip-centred."
+    def __init__(self, estimator: Estimator, body, regressor=None):
         super().__init__()
         if estimator.joints != 24 or estimator.shape != 10: raise ParameterError("estimator", "SMPL's head (24 joints, 10 betas)", f"{estimator.joints} joints, {estimator.shape} shape")
         self.estimator, self.body = estimator, body
-        self.register_buffer("regressor", torch.as_tensor(np.asarray(regressor), dtype=torch.float32))
+        self.register_buffer("regressor", spin_regressor(regressor))
 
     def forward(self, images: torch.Tensor) -> dict:
         from posebook.geometry import matrix_to_axis_angle

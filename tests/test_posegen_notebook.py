@@ -59,17 +59,21 @@ def test_baseline_mesh_and_figure6_runs(isolated_dirs, tmp_path):
     assert REGISTRY["posegen/table5"].notebook == "train_posegen.ipynb"
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"variant": "a4"}, "variant"),
-    ({"scenario": 3}, "scenario"),
-    ({"n_generated": "many"}, "a comma list"),
-    ({"cap": -1.0}, "a positive cap"),
-    ({"latent": "gaussian"}, "latent"),
+@pytest.mark.parametrize("params, error, message", [
+    ({"variant": "a4"}, "ParameterError", "variant"),
+    ({"scenario": 3}, "ParameterError", "scenario"),
+    ({"n_generated": "many"}, "ParameterError", "a comma list"),
+    ({"cap": -1.0}, "ParameterError", "a positive cap"),
+    ({"latent": "gaussian"}, "ParameterError", "latent"),
+    ({"poses": "h36m"}, "ParameterError", "poses"),
+    ({"spin_tests": "agora"}, "ParameterError", "SPIN-format .npz"),
+    ({"poses": "amass", "variant": "a1"}, "DataError", "amass"),                   # absent files say where they go
+    ({"spin_tests": "3dpw", "variant": "baseline"}, "DataError", "3dpw_test.npz"),
 ])
-def test_bad_parameters_are_clear_errors(isolated_dirs, tmp_path, params, message):
+def test_bad_parameters_and_absent_files_are_clear_errors(isolated_dirs, tmp_path, params, error, message):
     with pytest.raises(PapermillExecutionError) as err:
         run_notebook("train_posegen.ipynb", tmp_path, **{"profile": "smoke", "out_dir": str(tmp_path / "r"), **params})
-    assert "ParameterError" in str(err.value) and message in str(err.value)
+    assert error in str(err.value) and message in str(err.value)
 
 
 def test_the_code_s_options_run_as_their_own_rows(isolated_dirs, tmp_path):
@@ -79,23 +83,6 @@ def test_the_code_s_options_run_as_their_own_rows(isolated_dirs, tmp_path):
     assert set(rec["config"]["tables"]) == {"posegen-options"}
     rows = _table(rec, "posegen-options")
     assert {k[0] for k in rows} == {"a3, D sees the root, feedback through the NeRF"} and all(math.isfinite(v) for v in rows.values())
-
-
-@pytest.mark.parametrize("params, message", [
-    ({"poses": "h36m"}, "poses"),
-    ({"spin_tests": "agora"}, "SPIN-format .npz"),
-])
-def test_bad_data_parameters_are_clear_errors(isolated_dirs, tmp_path, params, message):
-    with pytest.raises(PapermillExecutionError) as err:
-        run_notebook("train_posegen.ipynb", tmp_path, **{"profile": "smoke", "out_dir": str(tmp_path / "r"), **params})
-    assert "ParameterError" in str(err.value) and message in str(err.value)
-
-
-def test_amass_and_real_test_files_that_are_absent_say_where_they_go(isolated_dirs, tmp_path):
-    for params, where in (({"poses": "amass", "variant": "a1"}, "amass"), ({"spin_tests": "3dpw", "variant": "baseline"}, "3dpw_test.npz")):
-        with pytest.raises(PapermillExecutionError) as err:
-            run_notebook("train_posegen.ipynb", tmp_path, **{"profile": "smoke", "out_dir": str(tmp_path / "r"), **params})
-        assert "DataError" in str(err.value) and where in str(err.value)
 
 
 def test_a_spin_format_test_file_gets_its_own_rows(isolated_dirs, tmp_path):
