@@ -45,12 +45,16 @@ figures: setup
 lab: setup
 	$(BIN)/jupyter lab --notebook-dir=nbs
 
-# Pure-Python wheels the GPU machine lacks (Python 3.12 there), for benchmarks/gpu_main_job.sh (carry .whl and data/cache/npt).
+# Pure-Python wheels the GPU machine lacks (Python 3.12 there), for benchmarks/gpu_main_job.sh (carry .whl and data/cache/npt)
+# and benchmarks/gpu_tables.sh (carry .whl, data/cache/domains and data/cache/bodies).
 gpu-wheels: setup
 	$(BIN)/python -m pip download --quiet --no-deps --only-binary=:all: --python-version 3.12 --implementation cp \
 	  --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 -d .whl \
 	  $$($(BIN)/python -c "from importlib.metadata import version as v; print(' '.join(f'{p}=={v(p)}' for p in ('fastcore', 'roma', 'trimesh', 'rtree')))")
 
-# The GPU script end to end on this CPU at smoke size (about a minute), with the GPU machine's missing packages blocked.
+# The GPU scripts end to end on this CPU at smoke size (a few minutes), with the GPU machine's missing packages blocked.
 gpu-check: setup
 	PROFILE=smoke MODELS=npt-mp PYTHONPATH="$(CURDIR)/benchmarks/gpu_like" PATH="$(CURDIR)/$(BIN):$$PATH" bash benchmarks/gpu_main_job.sh runs/gpu-check
+	$(BIN)/python benchmarks/gpu_tables.py --prepare --profile smoke --tables poseda/table4,adv-prior/curves,adv-prior/table1,adv-prior/table2,adv-prior/table3
+	PROFILE=smoke WORKERS=2 PYTHONPATH="$(CURDIR)/benchmarks/gpu_like" PATH="$(CURDIR)/$(BIN):$$PATH" bash benchmarks/gpu_tables.sh runs/gpu-check-tables \
+	  poseda/table4,adv-prior/curves,adv-prior/table1,adv-prior/table2,adv-prior/table3

@@ -12,16 +12,5 @@
 # Everything goes under OUT_FOLDER: runs/ (results, tables, figures; checkpoints too), summary.json, and
 # gpu-main-job.tgz (every results.json, table and figure, no checkpoints: one file to bring back).
 set -euo pipefail
-OUT=${1:?usage: bash benchmarks/gpu_main_job.sh OUT_FOLDER}
-cd "$(dirname "$0")/.."
-mkdir -p "$OUT"
-OUT=$(cd "$OUT" && pwd)
-PYTHON=${PYTHON:-python3}                  # the GPU machine's python3 holds PyTorch
-if [ -d .whl ] && ls .whl/*.whl >/dev/null 2>&1; then
-    "$PYTHON" -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/posebook-site .whl/*.whl
-    export PYTHONPATH="/tmp/posebook-site:$PWD${PYTHONPATH:+:$PYTHONPATH}"
-else
-    export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
-fi
-export POSEBOOK_RUNS="$OUT/runs" POSEBOOK_PROGRESS=0 MPLBACKEND=Agg PYTHONUNBUFFERED=1
+source "$(dirname "$0")/gpu_env.sh" "${1:?usage: bash benchmarks/gpu_main_job.sh OUT_FOLDER}"     # sets OUT, PYTHON, PYTHONPATH
 "$PYTHON" benchmarks/gpu_main_job.py --out "$OUT" --profile "${PROFILE:-gpu}" --models "${MODELS:-posemae,npt-mp}"

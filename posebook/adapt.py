@@ -17,18 +17,18 @@ from torch import nn
 
 from .core import (DataError, ParameterError, check_tensor, data_dir, derive_seed, float_array, get_profile, load_checkpoint,
                            load_npz, make_generator, progress, save_checkpoint)
-from .datasets import SkeletonDomain, domain_statistics, make_domain
+from .datasets import SkeletonDomain, built_domain, domain_statistics
 from .datasets.skeletons import DOMAIN_SUBJECTS, _load_test_npz
 from .gan import MAO_HALF, clip_weights, lsgan_critic_loss, lsgan_generator_loss, wgan_critic_loss, wgan_generator_loss
 from .geometry import axis_angle_to_matrix, perspective_project
 from .lifting import (BODY_PARTS, N_BONES, N_JOINTS, LiftingSampler, bone_vectors, build_lifter, evaluate_lifting,
                               joints_from_bones, lifting_loss_fn)
-from .train import fit
+from .train import LearningCurve, fit
 
 # %% auto #0
-__all__ = ['BONE_GROUPS', 'FIXED_BONES', 'TRANSLATION_RANGE', 'LPA_STAGES', 'REAL_DOMAINS', 'NORMALISATIONS', 'NEAR_PLANE',
-           'ADAPT_METHODS', 'LIFTING_SCHEDULES', 'BACKBONE_LABELS', 'METHOD_LABELS', 'project', 'gpa_root', 'gpa',
-           'gpa_pairing', 'bone_group_matrix', 'check_stages', 'AugmentationGenerator', 'part_kcs',
+__all__ = ['BONE_GROUPS', 'FIXED_BONES', 'TRANSLATION_RANGE', 'GENERATOR_STAGES', 'LPA_STAGES', 'REAL_DOMAINS', 'NORMALISATIONS',
+           'NEAR_PLANE', 'ADAPT_METHODS', 'LIFTING_SCHEDULES', 'BACKBONE_LABELS', 'METHOD_LABELS', 'project',
+           'gpa_root', 'gpa', 'gpa_pairing', 'bone_group_matrix', 'check_stages', 'AugmentationGenerator', 'part_kcs',
            'AnchorDiscriminator', 'range_losses', 'Critic2D', 'fit_intrinsics', 'domain_from_file', 'load_domain',
            'split_target', 'normalise_input', 'InputNormalised', 'place_pairs', 'RandomAugmentation',
            'LocalPoseAugmentation', 'lifter_group_errors', 'feedback_loss', 'PoseAugBaseline', 'AdaptSampler',
@@ -98,7 +98,8 @@ class _StageMLP(nn.Module):
 TRANSLATION_RANGE = (1.0, 1.0, 2.0)   # metres: the bound of PoseAug's translation offset (a decision, see below)
 
 # %% ../nbs/31_adapt.ipynb #248ed132
-LPA_STAGES = ("ba", "bl", "r")       # the paper's stages; "ry" rotates about the camera's vertical axis only (a decision, below)
+GENERATOR_STAGES = ("ba", "bl", "r")  # the paper's (and PoseAug's) generator: rotation about any axis
+LPA_STAGES = ("ba", "bl", "ry")       # PoseDA in posebook: the rotation about the camera's vertical axis only (a decision, below)
 
 def check_stages(stages) -> tuple[str, ...]:
     "LPA's stages as a tuple: a non-empty subset of ba, bl and one of r / ry, else a ParameterError."
@@ -109,7 +110,7 @@ def check_stages(stages) -> tuple[str, ...]:
 
 class AugmentationGenerator(nn.Module):
     "LPA's generator: bone angle -> bone length -> rotation (-> translation for PoseAug), each stage conditioned on the previous pose and noise."
-    def __init__(self, hidden: int = 256, translation: bool = False, stages=LPA_STAGES):
+    def __init__(self, hidden: int = 256, translation: bool = False, stages=GENERATOR_STAGES):
         super().__init__()
         self.stages = check_stages(stages)                                  # a stage left out is the identity
         self.ba, self.bl, self.rot = _StageMLP(3 * N_BONES, hidden), _StageMLP(len(BONE_GROUPS), hidden), _StageMLP(3, hidden)
@@ -245,7 +246,7 @@ def load_domain(spec: str, n_poses: int = 2000, seed: int = 0) -> SkeletonDomain
     name, _, subjects = spec.partition(":")
     if name not in DOMAIN_SUBJECTS:
         raise ParameterError("domain", f"one of {sorted(DOMAIN_SUBJECTS)} (optionally ':S1,S5'), {sorted(REAL_DOMAINS)} or an .npz path", repr(spec))
-    domain = make_domain(name, n_poses=n_poses, seed=seed)
+    domain = built_domain(name, n_poses=n_poses, seed=seed)              # built once, then read from data/cache/domains
     return domain.by_subject(*subjects.split(",")) if subjects else domain
 
 def split_target(domain: SkeletonDomain, test_fraction: float = 1 / 3) -> tuple[SkeletonDomain, SkeletonDomain]:
@@ -473,10 +474,10 @@ def check_d2d(method: str, d2d: str) -> None:
         raise ParameterError("d2d", "'none' unless method is lpa or poseda (supplement Table C)", repr(d2d))
 
 def check_lpa_stages(method: str, stages) -> tuple[str, ...]:
-    "LPA's stages (`check_stages`); other than all three only for lpa and poseda, else a ParameterError."
+    "LPA's stages (`check_stages`); other than `LPA_STAGES` only for lpa and poseda, else a ParameterError."
     stages = check_stages(stages)
     if stages != LPA_STAGES and method not in ("lpa", "poseda"):
-        raise ParameterError("lpa_stages", "the default (ba,bl,r) unless method is lpa or poseda", repr(",".join(stages)))
+        raise ParameterError("lpa_stages", f"the default ({','.join(LPA_STAGES)}) unless method is lpa or poseda", repr(",".join(stages)))
     return stages
 
 
@@ -549,6 +550,7 @@ class LiftingSchedule:
 LIFTING_SCHEDULES = {
     "smoke": LiftingSchedule(40, 32, 2, 1, 1, 0.125, 32, 1e-3, 1e-4 * get_profile("smoke").lr_scale),
     "quick": LiftingSchedule(1500, 256, 40, 2, 10, 0.25, 64, 1e-3, 1e-4 * get_profile("quick").lr_scale),
+    "gpu": LiftingSchedule(8000, 1024, 80, 5, 40, 1.0, 256, 1e-3, 1e-4 * get_profile("gpu").lr_scale),
     "paper": LiftingSchedule(8000, 1024, 80, 5, 10, 1.0, 256, 1e-3, 1e-4),
 }
 
@@ -575,9 +577,14 @@ def pretrain_lifter(backbone: str, source: SkeletonDomain, profile: str, out_dir
 
 # %% ../nbs/31_adapt.ipynb #55571fed
 def adapt_lifter(pretrained: nn.Module, method: str, source: SkeletonDomain, target: SkeletonDomain, profile: str,
-                 out_dir, seed: int = 0, d2d: str = "none", device="cpu", stages=LPA_STAGES):
-    "Algorithm 1 on a copy of `pretrained`: warm up the augmenter, then fine-tune on mixed pairs. Returns (model, TrainResult, warm-up logs)."
+                 out_dir, seed: int = 0, d2d: str = "none", device="cpu", stages=LPA_STAGES, finetune_epochs: int | None = None,
+                 curve: SkeletonDomain | None = None):
+    """Algorithm 1 on a copy of `pretrained`: warm up the augmenter, then fine-tune on mixed pairs for `finetune_epochs`
+    (None: the profile's). With a `curve` domain, its scores after every fine-tuning epoch go to `out_dir/curve.json`
+    (`train.LearningCurve`). Returns (model, TrainResult, warm-up logs)."""
     sch = lifting_schedule(profile)
+    epochs = sch.finetune_epochs if finetune_epochs is None else finetune_epochs
+    if not isinstance(epochs, int) or isinstance(epochs, bool) or epochs < 1: raise ParameterError("finetune_epochs", "a whole number >= 1", repr(epochs))
     model = _copy.deepcopy(pretrained).train()
     torch.manual_seed(derive_seed(seed, "adapt", method))
     transform = DomainAdaptation(method, hidden=sch.aug_hidden, lr=sch.lr, d2d=d2d, seed=seed, stages=stages)
@@ -595,8 +602,11 @@ def adapt_lifter(pretrained: nn.Module, method: str, source: SkeletonDomain, tar
             save_checkpoint(warm, transform.augmenter, step=len(logs), extra_state=transform.augmenter.extra_state(), logs=logs)
         if method == "poseaug": transform.augmenter.feedback = True    # PoseAug: the feedback loss starts after warm-up
     opt = torch.optim.Adam(model.parameters(), lr=sch.lr)
-    result = fit(model, lifting_loss_fn, sampler, opt, _fit_profile(profile, sch.finetune_epochs, batch, sch.width),
-                 out_dir=out, transforms=[transform], device=device, desc=f"adapt ({method})")
+    scores = lambda: summarise(evaluate_lifting(model, curve, device=device))      # eval mode, no random draws
+    epoch_ends = [sampler.steps_per_epoch * (k + 1) for k in range(epochs)]
+    callbacks = [LearningCurve(scores, epoch_ends, out, steps_per_epoch=sampler.steps_per_epoch)] if curve is not None else []
+    result = fit(model, lifting_loss_fn, sampler, opt, _fit_profile(profile, epochs, batch, sch.width),
+                 out_dir=out, transforms=[transform], callbacks=callbacks, device=device, desc=f"adapt ({method})")
     return model.cpu().eval(), result, logs
 
 def summarise(scores: dict) -> dict:

@@ -16,14 +16,17 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .core import DataError, ParameterError, atomic_path, check_tensor, data_dir, derive_seed
+from fastcore.basics import patch
+
+from .core import DataError, ParameterError, atomic_path, check_tensor, data_dir, derive_seed, load_npz
 from .geometry import axis_angle_to_matrix
 
 # %% auto #0
 __all__ = ['ANNY_TO_POSEBOOK', 'PHENOTYPES', 'BODY_JOINTS', 'BODY_PARENTS', 'BODY_LABELS', 'H36M_JOINTS', 'H36M_PARENTS',
            'ANNY_H36M_BONES', 'RESOLUTIONS', 'TOPOLOGY_VERSION', 'IDENTITY_RANGES', 'SMPL_BODY_JOINTS', 'SMPL_PARENTS',
            'SMPL_H36M', 'SMPL_HEAD_TOP_VERTEX', 'SMPL_JOINTS_WITH_HANDS', 'anny_cache_dir', 'file_lock', 'load_anny',
-           'reduced_topology', 'AnnyBody', 'sample_identities', 'smpl_model_file', 'SMPLBody']
+           'reduced_topology', 'AnnyBody', 'sample_identities', 'FrozenBody', 'frozen_body', 'smpl_model_file',
+           'SMPLBody']
 
 # %% ../nbs/04_body.ipynb #3dc8e2b7
 ANNY_TO_POSEBOOK = torch.tensor([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, -1.0, 0.0]])
@@ -291,6 +294,124 @@ def sample_identities(n: int, seed: int = 0) -> torch.Tensor:
         g = torch.Generator().manual_seed(derive_seed(seed, "identity", i))
         rows.append(low + (high - low) * torch.rand(6, generator=g))
     return torch.stack(rows) if rows else torch.zeros(0, 6)
+
+# %% ../nbs/04_body.ipynb #frozen02
+class FrozenBody:
+    "Anny's body in one phenotype at one resolution, posed without Anny: `body(phenotype, pose)` -> (B, N, 3), as `AnnyBody`."
+    BODY_JOINTS = BODY_JOINTS
+    BODY_PARENTS = BODY_PARENTS
+    ARRAYS = ("phenotype", "faces", "skin", "ref_orient", "ref_offset", "rest_orient", "rest_head", "parent", "levels", "order",
+              "bone_index", "h36m_bone_index")
+
+    def __init__(self, resolution: str, **arrays):
+        _check_resolution(resolution)
+        self.resolution = resolution
+        for k in self.ARRAYS: setattr(self, k, torch.as_tensor(np.asarray(arrays[k])))
+        self.faces, self.num_vertices = self.faces.long(), len(self.skin) - 1      # the last skin row: the head top
+        self.axes = ANNY_TO_POSEBOOK.clone()
+
+    def __repr__(self): return f"FrozenBody(resolution={self.resolution!r}, vertices={self.num_vertices}, phenotype={self.phenotype.tolist()})"
+
+    @classmethod
+    def export(cls, body: "AnnyBody", phenotype: torch.Tensor) -> "FrozenBody":
+        "The arrays of `body` (an AnnyBody) in `phenotype` (1, 6)."
+        anny, n_bones = body.anny, len(body.anny.bone_labels)
+        with torch.no_grad():
+            rest = anny(torch.eye(4).repeat(1, n_bones, 1, 1), phenotype_kwargs=phenotype.float())
+        V, P = rest["rest_vertices"][0].double(), rest["rest_bone_poses"][0].double()
+        R, h = P[:, :3, :3], P[:, :3, 3]
+        U = anny.reference_bone_orientations.double() if anny.reference_bone_orientations is not None else R
+        _, order, _, parent = anny.kinematic_chain_indices
+        A = torch.cat([torch.eye(3, dtype=torch.float64)[None], U[1:] @ R[1:].transpose(-1, -2)])   # rest -> reference, A_0 = I
+        q = (A[parent] @ (h - h[parent])[..., None])[..., 0]                                       # reference head offsets
+        weights = torch.zeros(len(V), n_bones, dtype=torch.float64)
+        weights.scatter_add_(1, anny.vertex_bone_indices.long(), anny.vertex_bone_weights.double())
+        per_vertex = weights[..., None] * torch.cat([V, torch.ones(len(V), 1, dtype=torch.float64)], 1)[:, None]   # w_ib [v_i; 1]
+        reduced = per_vertex if body.vertex_ids is None else \
+                  (per_vertex[body.vertex_ids.long()] * body.weights.double()[..., None, None]).sum(1)
+        skin = torch.cat([reduced, per_vertex[body.head_top_vertex][None]])                           # + the head top
+        h36m = torch.tensor([body.h36m_bone_index[k] for k in ANNY_H36M_BONES])
+        return cls(body.resolution, phenotype=phenotype.float(), faces=body.faces.cpu(), skin=skin.float(), ref_orient=U.float(),
+                   ref_offset=(U[parent].transpose(-1, -2) @ q[..., None])[..., 0].float(), rest_orient=R.float(), rest_head=h.float(),
+                   parent=parent, levels=torch.tensor(anny.kinematic_chain_levels), order=order, bone_index=body.bone_index.cpu(),
+                   h36m_bone_index=h36m)
+
+    def save(self, path) -> Path:
+        "Write the arrays to an npz file (atomically; plain numbers, no pickle)."
+        with atomic_path(Path(path)) as tmp:
+            with open(tmp, "wb") as f: np.savez(f, resolution=np.array(self.resolution), **{k: getattr(self, k).numpy() for k in self.ARRAYS})
+        return Path(path)
+
+    @classmethod
+    def load(cls, path) -> "FrozenBody":
+        arrays = load_npz(path, keys=("resolution",) + cls.ARRAYS, what="a FrozenBody file written by FrozenBody.save")
+        return cls(str(arrays.pop("resolution")), **arrays)
+
+# %% ../nbs/04_body.ipynb #frozen03
+@patch
+def _posed(self: FrozenBody, phenotype, pose):
+    "(vertices + head top (B, N + 1, 3), bone heads (B, 104, 3)), posebook frame, as `AnnyBody._posed_full`."
+    check_tensor(phenotype, "phenotype", ("B", 6), empty=False)
+    if not torch.allclose(phenotype.float().cpu(), self.phenotype.expand(len(phenotype), -1), atol=1e-6):
+        raise ParameterError("phenotype", f"the frozen body's phenotype {self.phenotype.tolist()[0]}", f"{phenotype.tolist()[:2]}")
+    if pose is not None: check_tensor(pose, "pose", ("B", len(BODY_JOINTS), 3), empty=False)
+    n = len(pose) if pose is not None else 1
+    D = torch.eye(3).repeat(n, len(self.parent), 1, 1)
+    if pose is not None: D[:, self.bone_index[1:]] = self.axes.T @ axis_angle_to_matrix(pose[:, 1:].float().cpu()) @ self.axes
+    U = self.ref_orient
+    K_rot = U[self.parent].transpose(-1, -2) @ D @ U                                   # K_c = [U_p^T D_c U_c | U_p^T q_c]
+    W_rot, W_pos = torch.empty_like(K_rot), torch.empty(n, len(self.parent), 3)
+    W_rot[:, 0], W_pos[:, 0] = U[0].T @ D[:, 0] @ U[0], 0.0                            # the root: W_0 = [U_0^T D_0 U_0 | 0]
+    for first, last in self.levels.tolist()[1:]:                                         # W_c = W_p K_c, one depth at a time
+        c = self.order[first:last]; p = self.parent[c]
+        W_rot[:, c] = W_rot[:, p] @ K_rot[:, c]
+        W_pos[:, c] = W_pos[:, p] + (W_rot[:, p] @ self.ref_offset[c][..., None])[..., 0]
+    T_rot = W_rot @ self.rest_orient.transpose(-1, -2)                                  # T_c = W_c P_c^-1
+    T = torch.cat([T_rot, (W_pos - (T_rot @ self.rest_head[..., None])[..., 0])[..., None]], -1)   # (B, 104, 3, 4)
+    vertices = torch.einsum("bjxk,rjk->brx", T, self.skin) @ self.axes.T
+    heads = W_pos @ self.axes.T
+    if pose is not None:                                                                 # global orientation about the pelvis
+        centre, rot = heads[:, :1], axis_angle_to_matrix(pose[:, 0].float().cpu()).transpose(-1, -2)
+        vertices, heads = (vertices - centre) @ rot + centre, (heads - centre) @ rot + centre
+    return vertices, heads
+
+@patch
+def __call__(self: FrozenBody, phenotype: torch.Tensor, pose: torch.Tensor | None = None) -> torch.Tensor:
+    with torch.no_grad(): return self._posed(phenotype, pose)[0][:, :-1].contiguous()
+
+@patch
+def bone_heads(self: FrozenBody, phenotype: torch.Tensor, pose: torch.Tensor | None = None) -> torch.Tensor:
+    "Heads of all of Anny's bones (B, 104, 3), posebook frame."
+    with torch.no_grad(): return self._posed(phenotype, pose)[1]
+
+@patch
+def joints(self: FrozenBody, phenotype: torch.Tensor, pose: torch.Tensor | None = None) -> torch.Tensor:
+    "Heads of the 21 body bones (B, 21, 3), posebook frame."
+    return self.bone_heads(phenotype, pose)[:, self.bone_index]
+
+@patch
+def joints16(self: FrozenBody, phenotype: torch.Tensor, pose: torch.Tensor | None = None) -> torch.Tensor:
+    "The Human3.6M 16 joints (B, 16, 3), as `AnnyBody.joints16`."
+    with torch.no_grad(): vertices, heads = self._posed(phenotype, pose)
+    named = dict(zip(ANNY_H36M_BONES, heads[:, self.h36m_bone_index].unbind(1)))
+    named["hip"] = (named["left_hip"] + named["right_hip"]) / 2
+    named["head_top"] = vertices[:, -1]
+    return torch.stack([named[k] for k in H36M_JOINTS], 1)
+
+def frozen_body(resolution: str, phenotype: torch.Tensor, cache_dir=None) -> FrozenBody:
+    """The `FrozenBody` of `phenotype` at `resolution`: read from `data/cache/bodies/`, else exported from Anny there
+    (a machine without Anny needs the file: carry data/cache/bodies)."""
+    _check_resolution(resolution)
+    key = "-".join(f"{v:.4f}" for v in phenotype.reshape(-1).tolist())
+    path = Path(cache_dir or data_dir() / "cache" / "bodies") / f"anny-{resolution}-{key}.npz"
+    if path.is_file(): return FrozenBody.load(path)
+    from importlib.util import find_spec
+    if find_spec("anny") is None:
+        raise DataError(str(path), "the exported body (FrozenBody), or Anny to export it", "no such file and no Anny",
+                        hint="run any prior experiment once on a machine with Anny and carry data/cache/bodies")
+    body = FrozenBody.export(AnnyBody(resolution), phenotype.reshape(1, 6))
+    body.save(path)
+    return body
 
 # %% ../nbs/04_body.ipynb #b6529a5a
 SMPL_BODY_JOINTS = (

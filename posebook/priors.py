@@ -7,37 +7,40 @@ Docs: https://posebook.github.io/posebook/priors.html.md"""
 # %% ../nbs/40_priors.ipynb #c6111099
 from __future__ import annotations
 
+import copy as _copy
 import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import roma
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .body import BODY_JOINTS, BODY_PARENTS, AnnyBody
-from .core import ParameterError, atomic_path, check_tensor, derive_seed, get_profile, make_generator, progress
+from .body import BODY_JOINTS, BODY_PARENTS, AnnyBody, FrozenBody, frozen_body
+from .core import DataError, ParameterError, atomic_path, check_tensor, derive_seed, get_profile, make_generator, progress
 from .geometry import axis_angle_to_matrix, forward_kinematics, matrix_to_axis_angle, perspective_project, rot6d_to_matrix
 from .geometry import slerp as _slerp_at
 from .metrics import consecutive_distances, mpjpe, nearest_neighbour_distance, pa_mpjpe
 from .mocap import PoseBank, body_offsets, split_posebank
 from .gan import lsgan_critic_loss, lsgan_generator_loss
-from .train import TensorSampler, fit
+from .train import LearningCurve, TensorSampler, curve_steps, fit
 
 # %% auto #0
 __all__ = ['LATENT_KINDS', 'LATENT_DIM', 'PRIOR_JOINTS', 'N_PRIOR_JOINTS', 'NEUTRAL_PHENOTYPE', 'PRIOR_MODELS', 'PRIOR_LABELS',
            'GAN_KINDS', 'KL_WEIGHT', 'PRIOR_SCHEDULES', 'FIT_INTRINSICS', 'check_latent_kind', 'sample_latent',
            'project_latent', 'lerp', 'slerp', 'interpolate_latent', 'check_rotmats', 'pose_to_rotmats',
-           'rotmats_to_pose', 'neutral_offsets', 'skeleton_joints', 'prior_bodies', 'prior_joints16', 'PoseGenerator',
-           'PoseDiscriminator', 'LatentPrior', 'GANPrior', 'VPoser', 'AffineCoupling', 'FlowPrior', 'GMMPrior',
-           'best_of_samples', 'optimise_latent', 'rotation_objective', 'fit_latent', 'PriorSchedule', 'prior_schedule',
-           'check_prior_model', 'build_prior', 'PoseSampler', 'DiscriminatorSteps', 'vposer_loss', 'flow_loss',
-           'train_prior', 'recall_distances', 'precision_distances', 'interpolation_paths', 'interpolation_distances',
-           'synthetic_cameras', 'project_joints', 'keypoint_objective', 'fit_to_keypoints', 'ImageEncoder',
-           'DirectRegressor', 'LatentRegressor', 'pose_loss', 'ArraySampler', 'regression_loss', 'regression_scores',
-           'prior_rotations', 'prior_dir', 'parse_models', 'load_priors']
+           'rotmats_to_pose', 'prior_body', 'neutral_offsets', 'skeleton_joints', 'prior_bodies', 'prior_joints16',
+           'PoseGenerator', 'PoseDiscriminator', 'LatentPrior', 'GANPrior', 'VPoser', 'AffineCoupling', 'FlowPrior',
+           'GMMPrior', 'best_of_samples', 'optimise_latent', 'rotation_objective', 'fit_latent', 'PriorSchedule',
+           'prior_schedule', 'check_prior_model', 'build_prior', 'PoseSampler', 'DiscriminatorSteps', 'vposer_loss',
+           'flow_loss', 'train_prior', 'recall_distances', 'precision_distances', 'curve_poses', 'mean_pose_distance',
+           'prior_curve_scores', 'interpolation_paths', 'interpolation_distances', 'synthetic_cameras',
+           'project_joints', 'keypoint_objective', 'fit_to_keypoints', 'ImageEncoder', 'DirectRegressor',
+           'LatentRegressor', 'pose_loss', 'ArraySampler', 'regression_loss', 'regression_scores', 'prior_rotations',
+           'prior_dir', 'parse_models', 'load_priors']
 
 # %% ../nbs/40_priors.ipynb #d1279ffc
 LATENT_KINDS = ("normal", "uniform", "sphere")
@@ -99,10 +102,18 @@ def rotmats_to_pose(R: torch.Tensor) -> torch.Tensor:
     check_rotmats(R)
     return torch.cat([R.new_zeros(len(R), 1, 3), matrix_to_axis_angle(R)], 1)
 
+def prior_body(resolution: str) -> FrozenBody:
+    """The neutral Anny body the prior experiments pose, at `resolution`: Anny's exact vertices without Anny
+    (`body.FrozenBody`, exported once into data/cache/bodies), so the GPU machine needs only that file."""
+    return _prior_body(resolution)
+
+@lru_cache(maxsize=None)
+def _prior_body(resolution: str) -> FrozenBody: return frozen_body(resolution, NEUTRAL_PHENOTYPE)
+
 @lru_cache(maxsize=1)
 def neutral_offsets() -> torch.Tensor:
     "Bone offsets (21, 3) of the neutral Anny skeleton (computed once)."
-    return body_offsets(AnnyBody("tiny"))
+    return body_offsets(prior_body("tiny"))
 
 def skeleton_joints(R: torch.Tensor) -> torch.Tensor:
     "Bone heads (B, 21, 3) of the neutral skeleton posed by `R` (B, 20, 3, 3), identity root; differentiable."
@@ -313,7 +324,8 @@ def best_of_samples(prior: LatentPrior, objective, n_targets: int, candidates: i
 
 def optimise_latent(prior: LatentPrior, objective, n_targets: int, iterations: int = 100, candidates: int = 256,
                     seed: int = 0, z0: torch.Tensor | None = None) -> torch.Tensor:
-    "Codes (n_targets, d) minimising `objective(codes) -> (n_targets,)` (+ the prior's penalty) by projected L-BFGS."
+    """Codes (n_targets, d) minimising `objective(codes) -> (n_targets,)` (+ the prior's penalty) by projected L-BFGS,
+    the objective read at the projected code so that no line search leaves the latent set."""
     was, trainable = prior.training, [p.requires_grad for p in prior.parameters()]
     prior.eval().requires_grad_(False)                                    # only the codes move
     full = lambda z: objective(z) + prior.penalty(z)
@@ -322,12 +334,16 @@ def optimise_latent(prior: LatentPrior, objective, n_targets: int, iterations: i
     opt = torch.optim.LBFGS([z], lr=1.0, max_iter=1, history_size=20, line_search_fn="strong_wolfe")
     def closure():
         opt.zero_grad()
-        loss = full(z).sum()
+        loss = full(prior.project(z)).sum()
         loss.backward()
         return loss
     for _ in range(iterations):
-        opt.step(closure)
-        with torch.no_grad(): z.copy_(prior.project(z))                  # back into the latent set after each step
+        last = z.detach().clone()
+        try: opt.step(closure)
+        except DataError: stopped = True                                  # the decoder refused a code (an unbounded latent ran away)
+        else: stopped = not bool(torch.isfinite(z).all())
+        with torch.no_grad(): z.copy_(last if stopped else prior.project(z))   # back into the latent set after each step
+        if stopped: break
     for p, flag in zip(prior.parameters(), trainable): p.requires_grad_(flag)
     prior.train(was)
     return z.detach()
@@ -383,6 +399,10 @@ PRIOR_SCHEDULES = {
                            flow_layers=8, gmm_components=8, n_generated=10_000, n_queries=1000, tsne_points=600, interp_samples=64,
                            interp_steps=33, fit_poses=100, fit_iterations=100, candidates=256, image_size=48, reg_train=4000,
                            reg_test=400, reg_epochs=30, resolution="tiny"),
+    "gpu": PriorSchedule(max_poses=None, batch_size=1024, gan_epochs=400, d_steps=10, vae_epochs=200, vae_lr=1e-3, flow_epochs=200,
+                         flow_layers=8, gmm_components=8, n_generated=50_000, n_queries=1000, tsne_points=2000, interp_samples=128,
+                         interp_steps=33, fit_poses=500, fit_iterations=200, candidates=512, image_size=64, reg_train=20_000,
+                         reg_test=1000, reg_epochs=50, resolution="tiny"),
     "paper": PriorSchedule(max_poses=None, batch_size=1024, gan_epochs=2000, d_steps=10, vae_epochs=2000, vae_lr=5e-3, flow_epochs=2000,
                            flow_layers=8, gmm_components=8, n_generated=6_000_000, n_queries=10_000, tsne_points=5000, interp_samples=128,
                            interp_steps=33, fit_poses=1000, fit_iterations=300, candidates=1024, image_size=64, reg_train=50_000,
@@ -433,8 +453,9 @@ class DiscriminatorSteps:
     def __call__(self, model, batch: dict, info) -> dict:
         self.discriminator.to(batch["rotmats"].device).train()
         with torch.no_grad(): fake = model.decode(batch["z"])
+        both, n_fake = torch.cat([batch["rotmats"], fake]), len(fake)      # one pass over both: D keeps no batch statistics
         for _ in range(self.steps):
-            real_scores, fake_scores = self.discriminator(batch["rotmats"]), self.discriminator(fake)
+            real_scores, fake_scores = self.discriminator(both).split([len(both) - n_fake, n_fake])
             loss = lsgan_critic_loss(real_scores, fake_scores)                    # Eq. 1, HMR's sum form (posebook.gan)
             self.optimizer.zero_grad(set_to_none=True); loss.backward(); self.optimizer.step()
         self.last = {"d_loss": loss.detach(), "d_real": real_scores.detach().mean(), "d_fake": fake_scores.detach().mean()}
@@ -467,8 +488,11 @@ def flow_loss(model: FlowPrior, batch: dict) -> dict:
 def _fit_profile(profile: str, epochs: int, batch_size: int):
     return get_profile(profile, epochs=epochs, batch_size=batch_size)
 
-def train_prior(model: str, R: torch.Tensor, profile: str, out_dir, seed: int = 0, device="cpu") -> LatentPrior:
-    "Train prior `model` on rotations `R` (N, 20, 3, 3) with the `profile` schedule, or resume / reload it from `out_dir`."
+def train_prior(model: str, R: torch.Tensor, profile: str, out_dir, seed: int = 0, device="cpu",
+                curve_test: torch.Tensor | None = None) -> LatentPrior:
+    """Train prior `model` on rotations `R` (N, 20, 3, 3) with the `profile` schedule, or resume / reload it from `out_dir`.
+    With held-out rotations `curve_test`, the learning curve (`prior_curve_scores` on `curve_poses(curve_test)`) is
+    kept in `out_dir/curve.json` (GMM: fitted in one go, no curve)."""
     sch = prior_schedule(profile)
     check_rotmats(R, "training rotations")
     out = Path(out_dir)
@@ -487,17 +511,21 @@ def train_prior(model: str, R: torch.Tensor, profile: str, out_dir, seed: int = 
         game = DiscriminatorSteps(sch.d_steps)
         sampler = PoseSampler(R, batch, seed, latent=(prior.kind, prior.d))
         opt = torch.optim.Adam(prior.parameters(), lr=2e-4, betas=(0.5, 0.999))
-        fit(prior, game.generator_loss, sampler, opt, _fit_profile(profile, sch.gan_epochs, batch), out_dir=out,
-            transforms=[game], device=device, desc=f"train {PRIOR_LABELS[model]}")
+        loss, epochs, extra = game.generator_loss, sch.gan_epochs, dict(transforms=[game])
     elif model == "vposer":
-        opt = torch.optim.Adam(prior.parameters(), lr=sch.vae_lr, weight_decay=1e-4)
-        fit(prior, vposer_loss, PoseSampler(R, batch, seed), opt, _fit_profile(profile, sch.vae_epochs, batch), out_dir=out,
-            device=device, desc="train VPoser")
+        sampler, opt = PoseSampler(R, batch, seed), torch.optim.Adam(prior.parameters(), lr=sch.vae_lr, weight_decay=1e-4)
+        loss, epochs, extra = vposer_loss, sch.vae_epochs, {}
     else:
         prior.set_normalisation(matrix_to_axis_angle(R).flatten(1))
-        opt = torch.optim.Adam(prior.parameters(), lr=1e-3)
-        fit(prior, flow_loss, PoseSampler(R, batch, seed), opt, _fit_profile(profile, sch.flow_epochs, batch), out_dir=out,
-            device=device, desc="train NF", clip_grad=10.0)
+        sampler, opt = PoseSampler(R, batch, seed), torch.optim.Adam(prior.parameters(), lr=1e-3)
+        loss, epochs, extra = flow_loss, sch.flow_epochs, dict(clip_grad=10.0)
+    curve = []
+    if curve_test is not None:
+        held_out = curve_poses(check_rotmats(curve_test, "curve_test"), sch)
+        curve = [LearningCurve(lambda: prior_curve_scores(prior, held_out, sch, seed), curve_steps(epochs * sampler.steps_per_epoch), out,
+                               poses=len(held_out), steps_per_epoch=sampler.steps_per_epoch)]
+    fit(prior, loss, sampler, opt, _fit_profile(profile, epochs, batch), out_dir=out, device=device, callbacks=curve,
+        desc=f"train {PRIOR_LABELS[model]}", **extra)
     return prior.cpu().eval()
 
 # %% ../nbs/40_priors.ipynb #b5e0e23a
@@ -514,6 +542,27 @@ def recall_distances(prior: LatentPrior, real: torch.Tensor, body: AnnyBody, n_g
 def precision_distances(generated: torch.Tensor, real: torch.Tensor) -> torch.Tensor:
     "For each generated body: the distance (m) to the nearest real body."
     return nearest_neighbour_distance(generated, real)[0]
+
+def curve_poses(R_test: torch.Tensor, sch: PriorSchedule) -> torch.Tensor:
+    "The held-out rotations a learning curve scores: the first `n_queries / 10` of the test split."
+    return R_test[:max(1, sch.n_queries // 10)]
+
+def mean_pose_distance(R_train: torch.Tensor, R_test: torch.Tensor, body: AnnyBody) -> torch.Tensor:
+    """The yardstick of a prior's fit: the mean per-vertex distance (m) from the `R_test` bodies to the body in the
+    mean training pose (each joint's rotations averaged, then projected to the nearest rotation)."""
+    mean = roma.special_procrustes(check_rotmats(R_train, "R_train").mean(0))
+    return (prior_bodies(mean.expand(len(R_test), -1, -1, -1), body) - prior_bodies(R_test, body)).norm(dim=-1).mean()
+
+def prior_curve_scores(prior: LatentPrior, R_test: torch.Tensor, sch: PriorSchedule, seed: int = 0) -> dict:
+    """What Tables 1-3 turn on, for a learning curve: the mean test recall distance (m) with `n_generated / 10` samples
+    and the mean per-vertex error (m) of the codes fitted to `R_test` (`prior.encode`, Table 2's end codes)."""
+    prior = _copy.deepcopy(prior).cpu().eval()                 # the model in training is left as it is
+    body = prior_body(sch.resolution)
+    real = prior_bodies(R_test, body)
+    recall = recall_distances(prior, real, body, max(1, sch.n_generated // 10), seed=seed, desc="curve recall")
+    codes = prior.encode(R_test, iterations=sch.fit_iterations, candidates=sch.candidates, seed=seed)
+    with torch.no_grad(): fit_error = (prior_bodies(prior.decode(codes), body) - real).norm(dim=-1).mean(-1)
+    return {"recall": recall.mean(), "code_fit": fit_error.mean()}
 
 # %% ../nbs/40_priors.ipynb #60fd3cd0
 def interpolation_paths(prior: LatentPrior, z0: torch.Tensor, z1: torch.Tensor, steps: int) -> torch.Tensor:
@@ -639,6 +688,7 @@ def parse_models(models: str, default: tuple[str, ...] = PRIOR_MODELS) -> tuple[
         if m not in PRIOR_MODELS: raise ParameterError("models", f"comma-separated names from {list(PRIOR_MODELS)}", repr(m))
     return names
 
-def load_priors(models, profile: str, R_train: torch.Tensor, seed: int = 0, root=None, device="cpu") -> dict:
-    "Trained priors {model: prior}, trained once and reloaded from their shared folders."
-    return {m: train_prior(m, R_train, profile, prior_dir(m, profile, seed, root), seed=seed, device=device) for m in models}
+def load_priors(models, profile: str, R_train: torch.Tensor, seed: int = 0, root=None, device="cpu", R_test=None) -> dict:
+    "Trained priors {model: prior}, trained once (with their learning curve on `R_test`) and reloaded from their shared folders."
+    return {m: train_prior(m, R_train, profile, prior_dir(m, profile, seed, root), seed=seed, device=device, curve_test=R_test)
+            for m in models}

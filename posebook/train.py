@@ -28,12 +28,12 @@ try: import fcntl                               # POSIX; on other systems run fo
 except ImportError: fcntl = None
 
 from .core import (PosebookError, ParameterError, DataError, Profile, atomic_path, atomic_write, derive_seed,
-                           make_generator, progress, read_checkpoint, restore_checkpoint, save_checkpoint)
+                           load_json, make_generator, progress, read_checkpoint, restore_checkpoint, save_checkpoint, save_json)
 
 # %% auto #0
 __all__ = ['PLAIN', 'NOT_RUN_SETTINGS', 'START_PARTS', 'TrainingError', 'Sampler', 'StepInfo', 'TrainResult', 'TensorSampler',
            'distributed_env', 'read_log', 'training_seconds', 'fingerprint_of', 'run_fingerprint',
-           'fingerprint_differences', 'run_lock', 'check_run_folder', 'fit']
+           'fingerprint_differences', 'run_lock', 'check_run_folder', 'fit', 'curve_steps', 'LearningCurve']
 
 # %% ../nbs/07_train.ipynb #702da3c1
 class TrainingError(PosebookError):
@@ -335,3 +335,29 @@ def fit(model: nn.Module, loss_fn: Callable[[nn.Module, dict], Mapping], sampler
             if logf: logf.close()
     return TrainResult(model, step, last, ckpt if saved is not None else None, log if writer else None,
                        resumed_from, time.perf_counter() - t0)
+
+# %% ../nbs/07_train.ipynb #lcurve02
+def curve_steps(total: int, n: int = 12) -> list[int]:
+    "About `n` log-spaced steps from 1% of a `total`-step schedule (at least step 1) to its end."
+    first = max(1, total // 100)
+    return sorted({int(round(first * (total / first) ** (k / max(1, n - 1)))) for k in range(n)})
+
+class LearningCurve:
+    "A `fit` callback: the points `{step, **evaluate(), loss, seconds}` at `steps`, kept in `<out_dir>/curve.json` with `info`."
+    def __init__(self, evaluate: Callable[[], Mapping[str, float]], steps, out_dir=None, **info):
+        self.evaluate, self.steps, self.info = evaluate, set(steps), info
+        self.path = Path(out_dir) / "curve.json" if out_dir is not None else None
+        self.points = {p["step"]: p for p in self.read()}
+
+    def read(self) -> list[dict]:
+        "The points a previous (killed) process of this run wrote."
+        return load_json(self.path)["points"] if self.path is not None and self.path.is_file() else []
+
+    @property
+    def curve(self) -> list[dict]: return [self.points[s] for s in sorted(self.points)]
+
+    def __call__(self, info, last):
+        step = info.step + 1
+        if step not in self.steps: return
+        self.points[step] = {"step": step, **{k: float(v) for k, v in self.evaluate().items()}, "loss": last["loss"], "seconds": last["seconds"]}
+        if self.path is not None: save_json(self.path, {**self.info, "points": self.curve})

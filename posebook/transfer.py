@@ -19,7 +19,7 @@ from torch import nn
 from .body import RESOLUTIONS
 from .core import DataError, Param, ParameterError, check_tensor, derive_seed, make_generator, progress
 from .geometry import center_bbox
-from .train import fit
+from .train import LearningCurve, curve_steps, fit
 from . import metrics as M
 
 # %% auto #0
@@ -30,7 +30,7 @@ __all__ = ['DECODER_CHANNELS', 'LOSS_TERMS', 'MODELS', 'TRANSFER_SCHEDULES', 'TR
            'RefineBlock', 'CoreNet', 'edge_lengths', 'edge_loss', 'laplacian_offsets', 'central_distance_loss',
            'transfer_loss', 'TrainingRecipe', 'ModelSpec', 'build_model', 'parameter_count', 'TransferSampler',
            'transfer_loss_fn', 'TrainedTransfer', 'lr_schedule', 'half_way', 'transfer_profile', 'train_transfer_model',
-           'transfer_dataset', 'evaluate_transfer', 'yardsticks', 'curve_steps', 'LearningCurve', 'inference_cost']
+           'transfer_dataset', 'evaluate_transfer', 'yardsticks', 'transfer_curve', 'inference_cost']
 
 # %% ../nbs/10_transfer.ipynb #1ed6deff
 def channels(c: int, width: float) -> int:
@@ -528,7 +528,7 @@ def train_transfer_model(name: str, profile, dataset, out_dir, seed: int = 0, de
     """Build model `name` at the profile's width and train it with `posebook.train.fit` under `out_dir` (resumes /
     reuses, or begins at the checkpoint `start_from`); the checkpoint at the half-way step is kept
     (`checkpoints/step<n>.pt`) for an adversarial stage. With `curve_rows`, the learning curve on those test rows
-    is kept in `out_dir/curve.json` (`LearningCurve`)."""
+    is kept in `out_dir/curve.json` (`transfer_curve`)."""
     torch.manual_seed(seed)
     net, recipe = build_model(name, profile.width)
     net = net.to(device)
@@ -539,12 +539,12 @@ def train_transfer_model(name: str, profile, dataset, out_dir, seed: int = 0, de
     sampler = TransferSampler(dataset, profile.batch_size, profile.train_size, seed=seed)
     if sampler_wrap is not None: sampler = sampler_wrap(sampler)
     total = profile.epochs * sampler.steps_per_epoch
-    curve = LearningCurve(net, dataset, curve_rows, total, out_dir, profile.batch_size, seed, device) if curve_rows is not None else None
+    curve = transfer_curve(net, dataset, curve_rows, total, out_dir, profile.batch_size, seed, device) if curve_rows is not None else None
     result = fit(net, transfer_loss_fn(recipe.loss_weights), sampler, optimizer, profile, scheduler, out_dir=out_dir,
                  checkpoint_every=max(1, sampler.steps_per_epoch), transforms=transforms, device=device,
                  snapshots=[s for s in half_way(profile)[1:] if s > 0], desc=desc or name, callbacks=[curve] if curve else (),
                  start_from=start_from, fingerprint=dict(model=name, seed=seed))
-    points = [curve.points[s] for s in sorted(curve.points)] if curve else []
+    points = curve.curve if curve else []
     return TrainedTransfer(result.model, recipe, lr, result, sampler.steps_per_epoch, points)
 
 TRANSFER_DATA_CHECKS = {   # the data parameters of the pose-transfer experiments (train_transfer, train_adv), for posebook.experiment
@@ -598,31 +598,13 @@ def yardsticks(dataset, rows: torch.Tensor) -> dict[str, torch.Tensor]:
             "right pose, other body": M.pmd(dataset.meshes(rows[:, 2], rows[:, 3]), gt)}
 
 # %% ../nbs/10_transfer.ipynb #a1b2c3e4
-def curve_steps(total: int, n: int = 12) -> list[int]:
-    "About `n` log-spaced steps from 1% of a `total`-step schedule (at least step 1) to its end."
-    first = max(1, total // 100)
-    return sorted({int(round(first * (total / first) ** (k / max(1, n - 1)))) for k in range(n)})
-
-class LearningCurve:
-    "A `fit` callback: PMD (m^2) of `model` on `rows` at `curve_steps(total)`, kept in `<out_dir>/curve.json` (atomically)."
-    def __init__(self, model, dataset, rows, total: int, out_dir=None, batch_size: int = 8, seed: int = 0, device="cpu"):
-        self.model, self.dataset, self.rows, self.steps = model, dataset, torch.as_tensor(rows), set(curve_steps(total))
-        self.batch_size, self.seed, self.device = batch_size, seed, device
-        self.path = Path(out_dir) / "curve.json" if out_dir is not None else None
-        self.points = {p["step"]: p for p in self.read()} if self.path else {}
-
-    def read(self) -> list[dict]:
-        from posebook.core import load_json
-        return load_json(self.path)["points"] if self.path and self.path.is_file() else []
-
-    def __call__(self, info, last):
-        step = info.step + 1
-        if step not in self.steps: return
-        pmd = evaluate_transfer(self.model, self.dataset, self.rows, self.batch_size, metrics=("pmd",), seed=self.seed, device=self.device, desc="curve")["pmd"]
-        self.points[step] = {"step": step, "pmd": float(pmd.mean()), "loss": last["loss"], "seconds": last["seconds"]}
-        if self.path:
-            from posebook.core import save_json
-            save_json(self.path, {"rows": len(self.rows), "points": [self.points[s] for s in sorted(self.points)]})
+def transfer_curve(model, dataset, rows, total: int, out_dir=None, batch_size: int = 8, seed: int = 0, device="cpu") -> LearningCurve:
+    "A `fit` callback: PMD (m^2) of `model` on the test `rows` at `curve_steps(total)`, kept in `<out_dir>/curve.json`."
+    rows = torch.as_tensor(rows)
+    def pmd() -> dict:
+        scores = evaluate_transfer(model, dataset, rows, batch_size, metrics=("pmd",), seed=seed, device=device, desc="curve")
+        return {"pmd": scores["pmd"].mean()}
+    return LearningCurve(pmd, curve_steps(total), out_dir, rows=len(rows))
 
 # %% ../nbs/10_transfer.ipynb #ca70e1e2
 def _resident_kib(field: str) -> int | None:

@@ -1,12 +1,11 @@
 "Papermill smoke runs of nbs/train_poseda.ipynb (PoseDA and its baselines), resumption, and bad parameters."
-import json
 import math
 
 import pytest
 from papermill.exceptions import PapermillExecutionError
 
 from conftest import run_notebook
-from posebook.adapt import ADAPT_METHODS
+from posebook.adapt import ADAPT_METHODS, LPA_STAGES
 from posebook.core import read_results
 from posebook.lifting import LIFTERS
 from posebook.experiment import run_dir
@@ -72,7 +71,8 @@ def test_second_target_and_subject_split(isolated_dirs, tmp_path):
     ({"methd": "gpa"}, "unknown parameter 'methd'"),
     ({"profile": "quik"}, "parameter 'profile'"),
     ({"lpa_stages": "ba,r,ry"}, "lpa_stages: expected a comma list of ba, bl and r or ry"),
-    ({"lpa_stages": "ba", "method": "gpa"}, "lpa_stages: expected the default (ba,bl,r) unless method is lpa or poseda"),
+    ({"lpa_stages": "ba", "method": "gpa"}, "lpa_stages: expected the default (ba,bl,ry) unless method is lpa or poseda"),
+    ({"finetune_epochs": -1}, "parameter 'finetune_epochs'"),
 ])
 def test_bad_parameters_are_clear_errors(isolated_dirs, tmp_path, params, message):
     with pytest.raises(PapermillExecutionError) as err:
@@ -89,7 +89,7 @@ def test_missing_real_domain_is_a_clear_error(isolated_dirs, tmp_path, monkeypat
 
 
 def test_poseda_tables_are_registered():
-    keys = {f"poseda/{t}" for t in ("table1", "table2", "table3", "table4", "table5", "table6", "tableC", "figureB", "lpa-stages")}
+    keys = {f"poseda/{t}" for t in ("table1", "table2", "table3", "table4", "table5", "table6", "tableC", "figureB", "lpa-stages", "curves")}
     assert keys <= set(REGISTRY)
     for k in keys:
         e = REGISTRY[k]
@@ -100,20 +100,35 @@ def test_poseda_tables_are_registered():
             if table != "figureB":   # every registered run fills the table it is registered for
                 assert table in run_tables(params["backbone"], params["method"], params.get("source", "source"),
                                            params.get("target", "target"), params.get("norm", "screen"), params.get("d2d", "none"),
-                                           params.get("lpa_stages", "ba,bl,r"))
+                                           params.get("lpa_stages", ",".join(LPA_STAGES)), params.get("finetune_epochs", 0),
+                                           params.get("curve", False))
     # every published row has a run that writes the same label
     for k in keys - {"poseda/figureB"}:
         e, table = REGISTRY[k], k.split("/")[1]
         labels = {run_tables(p["backbone"], p["method"], p.get("source", "source"), p.get("target", "target"),
-                             p.get("norm", "screen"), p.get("d2d", "none"), p.get("lpa_stages", "ba,bl,r"))[table] for p in e.runs["quick"]}
+                             p.get("norm", "screen"), p.get("d2d", "none"), p.get("lpa_stages", ",".join(LPA_STAGES)),
+                             p.get("finetune_epochs", 0), p.get("curve", False))[table] for p in e.runs["quick"]}
         assert {r["method"] for r in e.published} <= labels, k
 
 
 def test_an_lpa_stage_run_writes_only_its_own_table(isolated_dirs, tmp_path):
-    "PoseDA with BA, BL and the vertical rotation: the stage table's row, no paper table's."
+    "PoseDA with the paper's free rotation: the stage table's row, no paper table's."
     out = tmp_path / "stages"
-    run_notebook("train_poseda.ipynb", tmp_path, method="poseda", lpa_stages="ba,bl,ry", profile="smoke", out_dir=str(out))
+    run_notebook("train_poseda.ipynb", tmp_path, method="poseda", lpa_stages="ba,bl,r", profile="smoke", out_dir=str(out))
     rec = read_results(out / "results.json")
     assert {r["table"] for r in rec["rows"]} == {"run", "lpa-stages"}
-    assert {r["method"] for r in rec["rows"] if r["table"] == "lpa-stages"} == {"GPA + BA, BL, R about the vertical"}
+    assert {r["method"] for r in rec["rows"] if r["table"] == "lpa-stages"} == {"GPA + BA, BL, R about any axis (the paper's generator)"}
     assert math.isfinite(_scores(rec)["mpjpe"])
+
+
+def test_a_curve_run_writes_the_learning_curve_only(isolated_dirs, tmp_path):
+    "GPA with a learning curve over 2 fine-tuning epochs: epochs 0 (pre-trained), 1, 2 in `curves`; the last is the run's score."
+    out = tmp_path / "curve"
+    run_notebook("train_poseda.ipynb", tmp_path, method="gpa", finetune_epochs=2, curve=True, profile="smoke", out_dir=str(out))
+    rec = read_results(out / "results.json")
+    assert {r["table"] for r in rec["rows"]} == {"run", "curves"}
+    curve = {r["condition"]: r["value"] for r in rec["rows"] if r["table"] == "curves" and r["metric"] == "mpjpe"}
+    assert sorted(curve) == [f"target test, epoch {e}" for e in (0, 1, 2)]
+    assert curve["target test, epoch 2"] == pytest.approx(_scores(rec)["mpjpe"], abs=1e-6)
+    pretrained = [r["value"] for r in rec["rows"] if r["table"] == "run" and r["condition"] == "target test, pre-trained" and r["metric"] == "mpjpe"]
+    assert curve["target test, epoch 0"] == pytest.approx(pretrained[0])

@@ -12,5 +12,5 @@ from .amass import load_amass, read_amass
 from .images import Capture, capture_subject
 from .npt import AnnyNPT, load_smpl_npt, permute_mesh, read_obj, sample_range_poses
 from .scans import gaussian_noise, load_scans, read_points, simulate_scan
-from .skeletons import (SkeletonDomain, domain_statistics, load_3dhp, load_3dpw, load_h36m,
+from .skeletons import (SkeletonDomain, built_domain, domain_statistics, load_3dhp, load_3dpw, load_h36m,
                                          load_h36m_2d, make_domain, normalise_2d, normalise_intrinsics)

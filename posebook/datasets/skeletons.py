@@ -15,15 +15,16 @@ import numpy as np
 import torch
 
 from ..body import H36M_JOINTS, H36M_PARENTS, AnnyBody, sample_identities
-from ..core import DataError, ParameterError, data_dir, derive_seed, float_array, infer_unit, load_npz
+from ..core import DataError, ParameterError, atomic_path, data_dir, derive_seed, float_array, infer_unit, load_npz
 from ..geometry import axis_angle_to_matrix, perspective_project
 from ..mocap import load_posebank
 from ..render import look_at
 
 # %% auto #0
 __all__ = ['DOMAIN_SUBJECTS', 'DOMAIN_SOURCE', 'SOURCE_FOCAL', 'SOURCE_IMAGE', 'TARGET_FOCAL', 'TARGET_IMAGE', 'WILD_FOCAL',
-           'WILD_IMAGE', 'H36M_32_TO_16', 'H36M_17_TO_16', 'SKELETON_SPAN_M', 'normalise_intrinsics', 'normalise_2d',
-           'SkeletonDomain', 'make_domain', 'domain_statistics', 'load_h36m', 'load_h36m_2d', 'load_3dhp', 'load_3dpw']
+           'WILD_IMAGE', 'DOMAIN_VERSION', 'H36M_32_TO_16', 'H36M_17_TO_16', 'SKELETON_SPAN_M', 'normalise_intrinsics',
+           'normalise_2d', 'SkeletonDomain', 'make_domain', 'domain_cache_path', 'built_domain', 'domain_statistics',
+           'load_h36m', 'load_h36m_2d', 'load_3dhp', 'load_3dpw']
 
 # %% ../../nbs/06c_skeletons.ipynb #82c6fd7f
 def normalise_intrinsics(fx, fy, cx, cy, width, height) -> torch.Tensor:
@@ -148,6 +149,25 @@ def make_domain(name: str = "source", n_poses: int = 2000, seed: int = 0, camera
     return SkeletonDomain(name, joints3d, perspective_project(joints3d, intrinsics), intrinsics,
                           torch.tensor(size).expand(len(joints3d), -1).clone(), np.array(out["subject"]),
                           np.array(out["cam"]), np.array(out["pose"]))
+
+# %% ../../nbs/06c_skeletons.ipynb #domcache2
+DOMAIN_VERSION = 1                                         # bump when make_domain changes what it builds
+
+def domain_cache_path(name: str, n_poses: int, seed: int, cache_dir=None) -> Path:
+    return Path(cache_dir or data_dir() / "cache" / "domains") / f"{name}-{n_poses}-seed{seed}-v{DOMAIN_VERSION}.npz"
+
+def built_domain(name: str, n_poses: int = 2000, seed: int = 0, cache_dir=None) -> SkeletonDomain:
+    "`make_domain(name, n_poses, seed)`, built once and read back from the domain cache afterwards."
+    path = domain_cache_path(name, n_poses, seed, cache_dir)
+    if path.is_file():
+        a = load_npz(path, keys=[f.name for f in fields(SkeletonDomain)], what="a cached skeleton domain (posebook.datasets.skeletons)")
+        return SkeletonDomain(str(a["name"]), *(torch.from_numpy(a[k]) for k in ("joints3d", "joints2d", "intrinsics", "image_size")),
+                              a["subject"], a["camera"], a["pose_index"])
+    domain = make_domain(name, n_poses=n_poses, seed=seed)
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as f:
+            np.savez_compressed(f, **{k: (v.numpy() if isinstance(v, torch.Tensor) else np.asarray(v)) for k, v in vars(domain).items()})
+    return domain
 
 # %% ../../nbs/06c_skeletons.ipynb #a07ebda6
 def domain_statistics(domain: SkeletonDomain) -> dict:

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from ..prior_eval import DIRECT, FIT2D, FLATNESS, MIXING, SETTING as BANK, images_condition
 from ..priors import PRIOR_LABELS
-from ..registry import Claim, Entry, all_higher, all_lower, all_of, every_profile, published, register
+from ..registry import Claim, Entry, all_higher, all_lower, all_of, below, every_profile, published, register, value
 
 # %% auto #0
 __all__ = ['PAPER', 'GANS', 'TABLE1', 'FIGURE2', 'FIGURE3', 'TABLE2', 'FIGURE5', 'FIGURE6', 'DEPTH', 'TABLE3', 'TABLE4',
-           'gans_cover_the_train_set_better', 'gans_cover_the_test_set_better', 'gans_recall_more_at_40mm',
-           'gan_samples_lie_further_from_training', 'gans_mix_with_real_poses', 'gan_s_has_the_lowest_r',
-           'spherical_and_uniform_are_smoother', 'gan_s_curve_is_flattest', 'gan_s_fits_best',
+           'MEAN_POSE', 'CURVE_MEASURES', 'CURVES', 'gans_cover_the_train_set_better', 'gans_cover_the_test_set_better',
+           'gans_recall_more_at_40mm', 'gan_samples_lie_further_from_training', 'gans_mix_with_real_poses',
+           'gan_s_has_the_lowest_r', 'spherical_and_uniform_are_smoother', 'gan_s_curve_is_flattest', 'gan_s_fits_best',
            'gan_s_and_gan_n_beat_the_baselines', 'gan_s_regresses_best', 'every_gan_beats_vposer',
-           'every_prior_beats_direct_regression']
+           'every_prior_beats_direct_regression', 'prior_curve_condition', 'prior_curve_points', 'prior_curves_figure',
+           'gans_codes_beat_the_mean_pose']
 
 # %% ../../nbs/55_paper_adv_prior.ipynb #5b6a7bff
 PAPER = "adv-prior"
@@ -141,3 +142,42 @@ TABLE4 = register(Entry(
     claims=[Claim("GAN-S has the lowest MPJPE and P-MPJPE", gan_s_regresses_best),
             Claim("every GAN beats VPoser (P-MPJPE)", every_gan_beats_vposer),
             Claim("every prior beats the direct regressor it starts from (P-MPJPE)", every_prior_beats_direct_regression)]))
+
+# %% ../../nbs/55_paper_adv_prior.ipynb #prcurve2
+MEAN_POSE = "the mean training pose (yardstick)"
+CURVE_MEASURES = {"recall": "test recall, mean", "code_fit": "codes fitted to test bodies, mean error"}
+
+def prior_curve_condition(measure: str, step: int) -> str: return f"{CURVE_MEASURES[measure]}, step {step}"
+
+def prior_curve_points(rows, method: str, measure: str) -> list[tuple[int, float]]:
+    "(training step, distance in m) of `method`'s `measure` curve, by step."
+    head = prior_curve_condition(measure, 0)[:-1]
+    return sorted((int(r["condition"][len(head):]), r["value"]) for r in rows if r["method"] == method and r["condition"].startswith(head))
+
+def prior_curves_figure(rows):
+    "Test recall and code-fit error (mm) against the training step (log), every prior, the mean training pose as yardstick."
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+    yardstick = value(rows, method=MEAN_POSE, condition="test", metric="per_vertex_distance")
+    for ax, (measure, title) in zip(axes, CURVE_MEASURES.items()):
+        for m in PRIOR_LABELS.values():
+            if points := prior_curve_points(rows, m, measure):
+                steps, dist = zip(*points)
+                ax.plot(steps, [d * 1e3 for d in dist], marker="o", ms=3, lw=1.2, label=m)
+        if yardstick is not None: ax.axhline(yardstick * 1e3, color="0.4", ls=":", lw=1, label=MEAN_POSE)
+        ax.set(xscale="log", xlabel="training step", ylabel=f"{title} (mm)", title=title)
+        ax.grid(True, which="both", alpha=0.2)
+    axes[0].legend(fontsize=7)
+    fig.tight_layout(); plt.close(fig)
+    return fig
+
+def gans_codes_beat_the_mean_pose(rows) -> bool | None:
+    "At the end of training, every GAN's fitted codes are closer to the test bodies than the mean training pose."
+    last = lambda m: (prior_curve_points(rows, m, "code_fit") or [(None, None)])[-1][1]
+    return all_of(below(last(g), value(rows, method=MEAN_POSE, condition="test", metric="per_vertex_distance")) for g in GANS)
+
+CURVES = register(Entry(
+    PAPER, "curves", "Learning curves: test recall and code-fit error (mean per-vertex distance) against the training step; the mean training pose as yardstick",
+    "train_prior.ipynb", every_profile({"model": m} for m in ("gan-s", "gan-u", "gan-n", "vposer", "flow")),
+    claims=[Claim("every GAN's fitted codes end closer to the test bodies than the mean training pose", gans_codes_beat_the_mean_pose)],
+    figure=prior_curves_figure))

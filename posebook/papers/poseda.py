@@ -7,15 +7,16 @@ Docs: https://posebook.github.io/posebook/paper_poseda.html.md"""
 # %% ../../nbs/54_paper_poseda.ipynb #8142ea8c
 from __future__ import annotations
 
-from ..adapt import LPA_STAGES, BACKBONE_LABELS, METHOD_LABELS, run_label
+from ..adapt import LPA_STAGES, BACKBONE_LABELS, lifting_schedule, run_label
 from ..registry import Claim, Entry, all_lower, all_of, below, every_profile, published, register, value
 
 # %% auto #0
 __all__ = ['PAPER', 'NORM_LABELS', 'TABLE6_LABELS', 'TABLE1_DOMAINS', 'SECOND_TARGETS', 'MAIN', 'LPA_STAGE_LABELS',
-           'LPA_STAGE_RUNS', 'LIFT_METRICS', 'BACKBONES', 'TABLE4_METHODS', 'TABLE4_PUBLISHED', 'TABLE4', 'TABLE2',
-           'TABLE1', 'TABLE3', 'TABLE5_BACKBONES', 'TABLE5_PUBLISHED', 'TABLE5', 'TABLE6', 'TABLEC_RUNS', 'TABLEC',
-           'LPA_STAGES_TABLE', 'GPA_STATISTICS', 'FIGUREB', 'run_tables', 'lift_rows', 'beats',
-           'gpa_aligns_distributions']
+           'LPA_STAGE_RUNS', 'STAGE_NAMES', 'CURVE_EPOCHS', 'LIFT_METRICS', 'BACKBONES', 'TABLE4_METHODS',
+           'TABLE4_PUBLISHED', 'TABLE4', 'TABLE2', 'TABLE1', 'TABLE3', 'TABLE5_BACKBONES', 'TABLE5_PUBLISHED', 'TABLE5',
+           'TABLE6', 'TABLEC_RUNS', 'TABLEC', 'LPA_STAGES_TABLE', 'CURVE_CONDITION', 'CURVE_RUNS', 'CURVES',
+           'GPA_STATISTICS', 'FIGUREB', 'curve_label', 'run_tables', 'lift_rows', 'beats', 'curve_points',
+           'learning_curves_figure', 'gpa_aligns_distributions']
 
 # %% ../../nbs/54_paper_poseda.ipynb #042eddbb
 PAPER = "poseda"
@@ -24,19 +25,30 @@ TABLE6_LABELS = {"gpa": "No Aug", "gpa+rr": "RR", "gpa+bl": "BL", "gpa+rr+bl": "
 TABLE1_DOMAINS = ("source:S1", "source:S5,S6,S7,S8")        # Human3.6M S1 -> S5-S8, on the built-in source
 SECOND_TARGETS = ("wild", "3dpw")
 MAIN = "source -> target"                                   # the setting of the main-domain rows
-LPA_STAGE_LABELS = {"baseline": "no adaptation (the pre-trained lifter, yardstick)", "gpa": "GPA alone (no LPA stage)", "poseda": "GPA + LPA: BA, BL, R (PoseDA)", "ba": "GPA + BA", "bl": "GPA + BL",
-                    "r": "GPA + R", "ry": "GPA + R about the vertical", "ba,bl": "GPA + BA, BL", "ba,bl,ry": "GPA + BA, BL, R about the vertical"}
-LPA_STAGE_RUNS = ("ba", "bl", "r", "ry", "ba,bl", "ba,bl,ry")
+LPA_STAGE_LABELS = {"baseline": "no adaptation (the pre-trained lifter, yardstick)", "gpa": "GPA alone (no LPA stage)",
+                    "poseda": "GPA + BA, BL, R about the vertical (PoseDA, ours)", "ba": "GPA + BA", "bl": "GPA + BL",
+                    "r": "GPA + R about any axis", "ry": "GPA + R about the vertical", "ba,bl": "GPA + BA, BL",
+                    "ba,bl,r": "GPA + BA, BL, R about any axis (the paper's generator)"}
+LPA_STAGE_RUNS = ("ba", "bl", "r", "ry", "ba,bl", "ba,bl,r")
+STAGE_NAMES = {"ba": "BA", "bl": "BL", "r": "R about any axis", "ry": "R about the vertical"}
+CURVE_EPOCHS = 40                                           # fine-tuning epochs of the learning-curve runs
+
+def curve_label(backbone: str, method: str, lpa_stages: str = ",".join(LPA_STAGES)) -> str:
+    "A learning curve's label: the run's, with its LPA stages when they are not the default."
+    label = run_label(backbone, method)
+    return label if lpa_stages == ",".join(LPA_STAGES) else f"{label} ({', '.join(STAGE_NAMES[s] for s in lpa_stages.split(','))})"
 
 def _critics(method: str, d2d: str) -> str:
     "Supplement Table C's label: inputs of the generator / 3D / 2D discriminators (S source, T target, - none)."
     return "G - / D3D - / D2D -" if method == "gpa" else f"G S / D3D S / D2D {dict(none='-', source='S', target='T')[d2d]}"
 
 def run_tables(backbone: str, method: str, source: str, target: str, norm: str = "screen", d2d: str = "none",
-               lpa_stages: str = ",".join(LPA_STAGES)) -> dict[str, str]:
-    "{table: row label} of the paper tables this run belongs to."
+               lpa_stages: str = ",".join(LPA_STAGES), finetune_epochs: int = 0, curve: bool = False) -> dict[str, str]:
+    "{table: row label} of the paper tables this run belongs to (a learning-curve run or another schedule: `curves` only)."
     name, label, out = BACKBONE_LABELS[backbone], run_label(backbone, method), {}
     main = source == "source" and target == "target"
+    if finetune_epochs or curve:
+        return {"curves": curve_label(backbone, method, lpa_stages)} if main and norm == "screen" and d2d == "none" else {}
     if lpa_stages != ",".join(LPA_STAGES):                    # a stage ablation: its own table only
         if main and norm == "screen" and d2d == "none" and backbone == "videopose" and method == "poseda":
             out["lpa-stages"] = LPA_STAGE_LABELS.get(lpa_stages, f"GPA + LPA stages {lpa_stages}")
@@ -86,6 +98,8 @@ TABLE4 = register(Entry(
     published=[r for b, vals in TABLE4_PUBLISHED.items() for m, v in zip(TABLE4_METHODS, vals) for r in lift_rows(run_label(b, m), v)],
     claims=[Claim("GPA improves every backbone (MPJPE)", _each_backbone("gpa", "baseline")),
             Claim("LPA improves every backbone (MPJPE)", _each_backbone("lpa", "baseline")),
+            Claim("LPA beats the same fine-tuning on source pairs alone (our control) on every backbone (MPJPE)",
+                  _each_backbone("lpa", "finetune")),
             Claim("PoseDA (GPA + LPA) beats GPA alone and LPA alone on every backbone (MPJPE)",
                   beats((run_label(n, "poseda"), run_label(n, m)) for n in BACKBONES for m in ("gpa", "lpa"))),
             Claim("PoseDA beats the same fine-tuning on source pairs alone (our control) on every backbone (MPJPE)",
@@ -165,9 +179,41 @@ LPA_STAGES_TABLE = register(Entry(
     every_profile([{"backbone": "videopose", "method": m} for m in ("baseline", "gpa", "poseda")]
                   + [{"backbone": "videopose", "method": "poseda", "lpa_stages": s} for s in LPA_STAGE_RUNS]),
     claims=[Claim("the rotation about the vertical axis beats the free rotation (MPJPE, GPA + BA, BL, R)",
-                  beats([(LPA_STAGE_LABELS["ba,bl,ry"], LPA_STAGE_LABELS["poseda"])])),
-            Claim("with the vertical rotation, LPA beats GPA alone (MPJPE)", beats([(LPA_STAGE_LABELS["ba,bl,ry"], LPA_STAGE_LABELS["gpa"])])),
+                  beats([(LPA_STAGE_LABELS["poseda"], LPA_STAGE_LABELS["ba,bl,r"])])),
+            Claim("with the vertical rotation, LPA beats GPA alone (MPJPE)", beats([(LPA_STAGE_LABELS["poseda"], LPA_STAGE_LABELS["gpa"])])),
             Claim("every stage alone beats GPA alone (MPJPE)", beats((LPA_STAGE_LABELS[s], LPA_STAGE_LABELS["gpa"]) for s in ("ba", "bl", "ry")))]))
+
+# %% ../../nbs/54_paper_poseda.ipynb #ldcurve2
+CURVE_CONDITION = "target test, epoch "                  # + the fine-tuning epoch (0: the pre-trained lifter)
+CURVE_RUNS = (("gpa", ""), ("poseda", ""), ("poseda", "ba,bl,r"), ("lpa", ""), ("finetune", ""))
+
+def curve_points(rows, method: str, metric: str = "mpjpe") -> list[tuple[int, float]]:
+    "(fine-tuning epoch, value) of `method`'s learning curve in the `curves` rows, by epoch."
+    return sorted((int(r["condition"][len(CURVE_CONDITION):]), r["value"]) for r in rows
+                  if r["method"] == method and r["metric"] == metric and r["condition"].startswith(CURVE_CONDITION))
+
+def learning_curves_figure(rows):
+    "Target-test MPJPE (mm) against the fine-tuning epoch for every curve, the pre-trained lifter and the quick schedule marked."
+    import matplotlib.pyplot as plt
+    fig, ax = plt.subplots(figsize=(9.0, 4.2))
+    for m in sorted({r["method"] for r in rows if r["condition"].startswith(CURVE_CONDITION)}):
+        epochs, mpjpe = zip(*[(e, v * 1e3) for e, v in curve_points(rows, m) if e > 0])
+        ax.plot(epochs, mpjpe, marker="o", ms=2.5, lw=1.2, label=m)
+    pretrained = value(rows, condition=CURVE_CONDITION + "0", metric="mpjpe")
+    if pretrained is not None: ax.axhline(pretrained * 1e3, color="0.4", ls=":", lw=1, label="pre-trained lifter (yardstick)")
+    quick = lifting_schedule("quick").finetune_epochs
+    ax.axvline(quick, color="0.6", ls="--", lw=1, label=f"quick schedule ({quick} epochs)")
+    ax.set(xlabel="fine-tuning epoch", ylabel="target test MPJPE (mm)", title="PoseDA learning curves, VideoPose3D, source -> target")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0)); ax.grid(alpha=0.2)
+    fig.tight_layout(); plt.close(fig)
+    return fig
+
+CURVES = register(Entry(
+    PAPER, "curves", "Learning curves: target-test MPJPE against the fine-tuning epoch, VideoPose3D (epoch 0: the pre-trained lifter, the yardstick)",
+    "train_poseda.ipynb",
+    every_profile({"backbone": "videopose", "method": m, "finetune_epochs": CURVE_EPOCHS, "curve": True, **({"lpa_stages": s} if s else {})}
+                  for m, s in CURVE_RUNS),
+    figure=learning_curves_figure))
 
 # %% ../../nbs/54_paper_poseda.ipynb #531dfc2b
 GPA_STATISTICS = ("scale_2d", "root_x", "root_y")
