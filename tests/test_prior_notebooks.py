@@ -20,8 +20,10 @@ def test_train_prior_writes_results_and_shares_the_prior(isolated_dirs, tmp_path
     rec = read_results(run_dir("train_prior.ipynb", "smoke", {"model": "gan-u"}) / "results.json")
     assert (rec["paper"], rec["experiment"], rec["profile"]) == ("adv-prior", "train_prior", "smoke")
     assert rec["config"]["steps"] > 0
-    recall = [r["value"] for r in rec["rows"] if r["condition"].startswith("test recall") and r["metric"] == "per_vertex_distance"]
+    recall = [r["value"] for r in rec["rows"] if r["table"] == "run" and r["condition"].startswith("test recall")]
     assert len(recall) == 2 and all(0 < v < 2 for v in recall)
+    curve = [r for r in rec["rows"] if r["table"] == "curves"]                      # its learning curve and the yardstick
+    assert {r["method"] for r in curve} == {"GAN-U", "the mean training pose (yardstick)"} and all(r["value"] > 0 for r in curve)
     assert (runs / "priors" / "smoke-gan-u-seed0" / "checkpoints" / "last.pt").is_file()      # the folder eval_prior reads
     assert (run_dir("train_prior.ipynb", "smoke", {"model": "gan-u"}) / "figures" / "samples-gan-u-smoke.png").stat().st_size > 5000
     assert not figs.exists()                                                         # nothing published
@@ -79,8 +81,9 @@ def test_bad_parameters_are_clear_errors(isolated_dirs, tmp_path, notebook, para
 
 def test_registry_covers_the_papers_tables_and_figures():
     keys = {k for k in REGISTRY if k.startswith("adv-prior/")}
-    assert keys == {f"adv-prior/{t}" for t in ("table1", "table2", "table3", "table4", "figure2", "figure3", "figure5", "figure6")}
-    for key in keys:
+    assert keys == {f"adv-prior/{t}" for t in ("table1", "table2", "table3", "table4", "figure2", "figure3", "figure5", "figure6", "curves")}
+    assert {p["model"] for p in REGISTRY["adv-prior/curves"].runs["quick"]} == set(PRIOR_MODELS) - {"gmm"}   # GMM: EM, no curve
+    for key in keys - {"adv-prior/curves"}:
         entry = REGISTRY[key]
         task = entry.runs["quick"][0]["task"]
         assert entry.table in TASK_TABLES[task]
