@@ -167,8 +167,8 @@ def prior_curves_figure(rows):
         if yardstick is not None: ax.axhline(yardstick * 1e3, color="0.4", ls=":", lw=1, label=MEAN_POSE)
         ax.set(xscale="log", xlabel="training step", ylabel=f"{title} (mm)", title=title)
         ax.grid(True, which="both", alpha=0.2)
-    axes[0].legend(fontsize=7)
-    fig.tight_layout(); plt.close(fig)
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncol=6, fontsize=8)   # below both panels
+    fig.tight_layout(rect=(0, 0.07, 1, 1)); plt.close(fig)
     return fig
 
 def gans_codes_beat_the_mean_pose(rows) -> bool | None:
