@@ -20,7 +20,7 @@ from pathlib import Path
 import torch
 
 from posebook.adapt import adapt_lifter, lifting_schedule, load_domain, pretrain_lifter, split_target, summarise
-from posebook.core import runs_dir
+from posebook.core import runs_dir, save_json
 from posebook.lifting import evaluate_lifting
 
 METHODS = ("gpa", "poseda", "lpa", "finetune")
@@ -46,8 +46,7 @@ def main(out: Path, repeats: int) -> dict:
     result["poseda_minus_gpa"] = spread([round(p - g, 1) for p, g in zip(result["poseda"], result["gpa"])])
     result["lpa_minus_finetune"] = spread([round(l - f, 1) for l, f in zip(result["lpa"], result["finetune"])])
     result["seconds"] = round(time.perf_counter() - t0)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2) + "\n")
+    save_json(out, result)                                                  # atomic, as every results file
     print(json.dumps({k: result[k] for k in ("pretrained", "spread", "poseda_minus_gpa", "lpa_minus_finetune", "seconds")}, indent=1))
     return result
 
