@@ -10,6 +10,8 @@ from __future__ import annotations
 import fcntl
 import functools
 import os
+import sys
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -24,9 +26,9 @@ from .geometry import axis_angle_to_matrix
 # %% auto #0
 __all__ = ['ANNY_TO_POSEBOOK', 'PHENOTYPES', 'BODY_JOINTS', 'BODY_PARENTS', 'BODY_LABELS', 'H36M_JOINTS', 'H36M_PARENTS',
            'ANNY_H36M_BONES', 'RESOLUTIONS', 'TOPOLOGY_VERSION', 'IDENTITY_RANGES', 'SMPL_BODY_JOINTS', 'SMPL_PARENTS',
-           'SMPL_H36M', 'SMPL_HEAD_TOP_VERTEX', 'SMPL_JOINTS_WITH_HANDS', 'anny_cache_dir', 'file_lock', 'load_anny',
-           'reduced_topology', 'AnnyBody', 'sample_identities', 'FrozenBody', 'frozen_body', 'smpl_model_file',
-           'SMPLBody']
+           'SMPL_H36M', 'SMPL_HEAD_TOP_VERTEX', 'SMPL_JOINTS_WITH_HANDS', 'anny_cache_dir', 'file_lock',
+           'native_stderr_without', 'quiet_warp', 'load_anny', 'reduced_topology', 'AnnyBody', 'sample_identities',
+           'FrozenBody', 'frozen_body', 'smpl_model_file', 'SMPLBody']
 
 # %% ../nbs/04_body.ipynb #3dc8e2b7
 ANNY_TO_POSEBOOK = torch.tensor([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, -1.0, 0.0]])
@@ -53,15 +55,36 @@ def file_lock(path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+# %% ../nbs/04_body.ipynb #64c4b828
+@contextmanager
+def native_stderr_without(*prefixes: str):
+    """Lines C libraries write to the process's stderr (file descriptor 2, which `sys.stderr` does not see) while the
+    block runs, written back afterwards less those starting with one of `prefixes`: every other warning still shows."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as caught:
+        os.dup2(caught.fileno(), 2)
+        try: yield
+        finally:
+            os.dup2(saved, 2); os.close(saved)
+            caught.seek(0)
+            lines = caught.read().decode(errors="replace").splitlines(keepends=True)
+            sys.stderr.write("".join(l for l in lines if not l.startswith(prefixes)))
+
+def quiet_warp() -> None:
+    """Start warp (Anny's skinning backend) without its banner and, on a machine without NVIDIA's driver, without the
+    red "Warp CUDA warning" every first body use printed: Anny runs on the CPU there by design. Warp's own warnings stay."""
+    try: import warp
+    except ImportError: return
+    warp.config.log_level = getattr(warp, "LOG_WARNING", 30)
+    warp.config.quiet = True                                    # older warp
+    with native_stderr_without("Warp CUDA warning"): warp.init()
+
+# %% ../nbs/04_body.ipynb #7202fa4c
 @functools.lru_cache(maxsize=None)
 def load_anny(device: str = "cpu"):
     "The Anny model (float32, frozen, eval mode), built once per process and device."
-    try:  # warp, Anny's skinning backend, prints a banner and a CUDA warning on import otherwise
-        import warp
-
-        warp.config.quiet = True
-    except ImportError:
-        pass
+    quiet_warp()
     import anny
     import anny.paths
 

@@ -22,8 +22,8 @@ from .core import DataError, ParameterError, atomic_path, atomic_write, check_ro
 from .metrics import METRIC_UNITS, to_table_units
 
 # %% auto #0
-__all__ = ['TABLE_COLUMNS', 'show_meshes', 'show_points', 'plot_skeleton', 'plot_meshes', 'save_figure', 'table_rows',
-           'markdown_table', 'write_table']
+__all__ = ['TABLE_COLUMNS', 'offline_renderer', 'show_meshes', 'show_points', 'plot_skeleton', 'plot_meshes', 'save_figure',
+           'table_rows', 'markdown_table', 'write_table']
 
 # %% ../nbs/03_viz.ipynb #3b31d6c7
 def _np(x) -> np.ndarray:
@@ -37,9 +37,19 @@ def _as_list(x, n, name):
 
 _FRONT_CAMERA = dict(up=dict(x=0, y=1, z=0), eye=dict(x=0, y=0.2, z=2.2), center=dict(x=0, y=0, z=0))
 
+# %% ../nbs/03_viz.ipynb #ab30d34e
+def offline_renderer() -> str:
+    "Make plotly's Jupyter renderer `plotly_mimetype+notebook` (offline, survives HTML export) unless the user chose one; return it."
+    import os
+    import plotly.io as pio
+    if not os.environ.get("PLOTLY_RENDERER") and pio.renderers.default == "plotly_mimetype":
+        pio.renderers.default = "plotly_mimetype+notebook"
+    return pio.renderers.default
+
 # %% ../nbs/03_viz.ipynb #ba43ebf8
 def _scene_grid(n: int, titles) -> go.Figure:
     from plotly.subplots import make_subplots
+    offline_renderer()
     fig = make_subplots(rows=1, cols=n, specs=[[{"type": "scene"}] * n], subplot_titles=titles, horizontal_spacing=0.01)
     for i in range(n):
         fig.layout[f"scene{'' if i == 0 else i + 1}"].update(
@@ -148,7 +158,7 @@ def save_figure(fig, name: str, paper: str | None = None, dpi: int = 150, root: 
     folder = Path(root or figures_dir()) / (paper or "")
     if type(fig).__module__.startswith("plotly."):
         path = folder / f"{name}.html"
-        with atomic_path(path) as tmp: fig.write_html(tmp, include_plotlyjs="cdn")
+        with atomic_path(path) as tmp: fig.write_html(tmp, include_plotlyjs=True)   # plotly.js inside: works offline
     elif isinstance(fig, plt.Figure):
         path = folder / f"{name}.png"
         with atomic_path(path) as tmp: fig.savefig(tmp, dpi=dpi, bbox_inches="tight")
