@@ -34,8 +34,8 @@ __all__ = ['SAFE_PICKLE_GLOBALS', 'LENGTH_UNITS', 'BODY_EXTENT_M', 'CHECKPOINT_F
            'ROW_KEYS', 'PosebookError', 'DataError', 'ParameterError', 'describe', 'placement', 'check_tensor',
            'seed_everything', 'derive_seed', 'make_generator', 'default_device', 'project_root', 'data_dir',
            'figures_dir', 'runs_dir', 'publishing', 'atomic_path', 'atomic_write', 'to_jsonable', 'save_json',
-           'load_json', 'DataUnpickler', 'load_npz', 'float_array', 'check_number', 'infer_unit', 'read_mesh',
-           'get_rng_state', 'set_rng_state', 'save_checkpoint', 'read_checkpoint', 'restore_checkpoint',
+           'load_json', 'duration', 'DataUnpickler', 'load_npz', 'float_array', 'check_number', 'infer_unit',
+           'read_mesh', 'get_rng_state', 'set_rng_state', 'save_checkpoint', 'read_checkpoint', 'restore_checkpoint',
            'load_checkpoint', 'Profile', 'get_profile', 'Param', 'check_params', 'notebook_params', 'git_commit',
            'check_rows', 'write_results', 'read_results', 'progress_enabled', 'progress']
 
@@ -233,6 +233,13 @@ def load_json(path):
     try: return json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as e: raise DataError(path, "valid JSON", f"a parse error ({e})") from e
 
+
+# %% ../nbs/00_core.ipynb #8dd1279a
+def duration(seconds: float) -> str:
+    "`seconds` as '9 s', '26 min' or '2.5 h'."
+    if seconds < 90: return f"{seconds:.0f} s"
+    if seconds < 90 * 60: return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
 
 # %% ../nbs/00_core.ipynb #npzsafe2
 SAFE_PICKLE_GLOBALS = frozenset({            # what numpy's pickles of arrays, dtypes and scalars name, and nothing else

@@ -13,8 +13,9 @@ from typing import Callable, Iterable, Mapping, Sequence
 from .core import PROFILES, ParameterError
 
 # %% auto #0
-__all__ = ['REGISTRY', 'Claim', 'Entry', 'every_profile', 'published', 'register', 'unregister', 'value', 'all_of', 'below',
-           'all_lower', 'all_higher', 'methods', 'lowest', 'highest', 'is_method']
+__all__ = ['REGISTRY', 'PAPERS', 'Claim', 'Entry', 'every_profile', 'published', 'register', 'unregister', 'Paper',
+           'describe_paper', 'value', 'all_of', 'below', 'all_lower', 'all_higher', 'methods', 'lowest', 'highest',
+           'is_method']
 
 # %% ../nbs/09_registry.ipynb #13063060
 @dataclass(frozen=True)
@@ -68,6 +69,24 @@ def register(entry: Entry) -> Entry:
 def unregister(key: str) -> None:
     "Remove an entry (tests use it to register temporary tables)."
     REGISTRY.pop(key, None)
+
+# %% ../nbs/09_registry.ipynb #91253420
+@dataclass(frozen=True)
+class Paper:
+    "A paper as the status table shows it: its key (`Entry.paper`), title, what posebook implements of it, what not yet."
+    key: str
+    title: str
+    implemented: str
+    missing: str = ""
+
+PAPERS: dict[str, Paper] = {}
+
+def describe_paper(paper: Paper) -> Paper:
+    "Add `paper` to `PAPERS` (its key once; the same description again is fine, as for `register`)."
+    if PAPERS.get(paper.key, paper) != paper:
+        raise ParameterError("paper", "a paper not described yet", f"{paper.key!r} twice, with different descriptions")
+    PAPERS[paper.key] = paper
+    return paper
 
 # %% ../nbs/09_registry.ipynb #117fc7af
 def value(rows: Iterable[Mapping], **match) -> float | None:

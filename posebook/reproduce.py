@@ -8,6 +8,8 @@ Docs: https://posebook.github.io/posebook/reproduce.html.md"""
 from __future__ import annotations
 
 import csv
+import json
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -17,16 +19,19 @@ from typing import Mapping, Sequence
 from fastcore.script import call_parse
 
 import posebook.papers  # noqa: F401  (importing the paper modules fills the registry)
-from .core import PROFILES, ROW_KEYS, DataError, ParameterError, atomic_write, figures_dir, get_profile, read_results, runs_dir
+from .core import (PROFILES, ROW_KEYS, DataError, ParameterError, atomic_write, duration, figures_dir, get_profile,
+                           project_root, read_results, runs_dir, save_json)
 from .experiment import notebooks_dir, publish_run, run_dir
 from .metrics import METRIC_UNITS, to_table_units
-from .registry import REGISTRY, Entry
+from .registry import PAPERS, REGISTRY, Entry
 from .viz import markdown_table, save_figure, write_table
 
 # %% auto #0
-__all__ = ['PUBLISHED_PROFILE', 'FROM_RUNS', 'PUBLISHED', 'NOT_RUN', 'FAILED', 'report_root', 'run_experiment', 'run_entries',
-           'entry_runs', 'entry_rows', 'published_rows', 'Outcome', 'entry_outcome', 'compare_rows', 'claim_verdicts',
-           'summary_rows', 'entry_section', 'report_markdown', 'reproduce', 'main']
+__all__ = ['PUBLISHED_PROFILE', 'SUITE_FILE', 'FROM_RUNS', 'PUBLISHED', 'NOT_RUN', 'FAILED', 'STATUS_START', 'STATUS_END',
+           'report_root', 'run_experiment', 'run_entries', 'paper_runs', 'run_papers', 'entry_runs', 'entry_rows',
+           'published_rows', 'Outcome', 'entry_outcome', 'compare_rows', 'claim_verdicts', 'summary_rows',
+           'entry_section', 'report_markdown', 'wall_time', 'status_rows', 'status_markdown', 'with_status',
+           'write_status', 'reproduce', 'main']
 
 # %% ../nbs/90_reproduce.ipynb #ad926998
 PUBLISHED_PROFILE = "quick"
@@ -66,6 +71,28 @@ def run_entries(entries: Sequence[Entry], profile: str, force: bool = False, roo
             failed[folder] = _last_line(e)
             print(f"  failed: {failed[folder]}", flush=True)
         else: print(f"  done in {time.perf_counter() - t0:.0f} s", flush=True)
+    return failed
+
+# %% ../nbs/90_reproduce.ipynb #2d503370
+SUITE_FILE = "suite.json"
+
+def paper_runs(paper: str, profile: str, entries: Sequence[Entry] | None = None, root: Path | None = None) -> list[Path]:
+    "The distinct run folders of `paper`'s entries (all registered ones unless `entries`) in `profile`."
+    entries = [e for e in (REGISTRY.values() if entries is None else entries) if e.paper == paper]
+    return list(dict.fromkeys(d for e in entries for d in entry_runs(e, profile, root)))
+
+def run_papers(entries: Sequence[Entry], profile: str, report_to: Path, force: bool = False, root: Path | None = None) -> dict[Path, str]:
+    "`run_entries` paper by paper, timing each; `<report_to>/<paper>/suite.json` records it when any run ran."
+    failed = {}
+    for paper in dict.fromkeys(e.paper for e in entries):
+        folders = paper_runs(paper, profile, entries, root)
+        reused = 0 if force else sum((d / "results.json").is_file() for d in folders)
+        t0 = time.perf_counter()
+        errors = run_entries([e for e in entries if e.paper == paper], profile, force, root)
+        if reused < len(folders):
+            save_json(Path(report_to) / paper / SUITE_FILE, dict(profile=profile, seconds=round(time.perf_counter() - t0),
+                      runs=len(folders), reused=reused, failed=len(errors), cores=os.cpu_count(), date=time.strftime("%Y-%m-%d")))
+        failed |= errors
     return failed
 
 # %% ../nbs/90_reproduce.ipynb #88747bc7
@@ -169,17 +196,75 @@ def entry_section(o: Outcome, profile: str) -> list[str]:
     verdicts = claim_verdicts(e, o.rows)
     return lines + (["Claims:", ""] + [f"- **{v}**: {t}" for v, t in verdicts] + [""] if verdicts else [])
 
-def report_markdown(outcomes: Sequence[Outcome], profile: str) -> str:
-    "The reproduction report: a summary per paper, then per entry the paper beside ours and the claims' verdicts."
+def report_markdown(outcomes: Sequence[Outcome], profile: str, root: Path | None = None) -> str:
+    "The reproduction report: the status per paper (wall times from `root`), then per entry the paper beside ours and the claims' verdicts."
     lines = [f"# Reproduction report ({profile} profile)", "",
              f"Regenerate with `python -m posebook.reproduce --profile {profile}` (or `make reproduce`); `--only <paper>` reruns one "
              "paper and keeps the others' sections; `--report-only` rebuilds this file from the results and the published tables. "
              "Paper numbers are as published; ours come from the runs' results files, in the paper's units. "
              f"Profile `{profile}`: {PROFILES[profile].description}.", ""]
     if not outcomes: return "\n".join(lines + ["Nothing registered yet: a paper module in `posebook.papers` registers its tables.", ""])
-    lines += ["## Summary", "", markdown_table(summary_rows(outcomes), list(_SUMMARY))]
+    lines += ["## Status", "", status_markdown(outcomes, profile, root)]
     for o in outcomes: lines += entry_section(o, profile)
     return "\n".join(lines)
+
+# %% ../nbs/90_reproduce.ipynb #7079c82a
+def wall_time(paper: str, profile: str, root: Path) -> str:
+    "The paper's last measured suite time (`suite.json`), saying when it covers fewer runs than the paper has now."
+    path = Path(root) / paper / SUITE_FILE
+    if not path.is_file(): return "not recorded"
+    s = json.loads(path.read_text())
+    total, ran = len(paper_runs(paper, profile)), s["runs"] - s["reused"]
+    text = f"{duration(s['seconds'])} on {s['cores']} cores ({s['date']})"
+    return text if ran >= total else f"{text}, {ran} of its {total} runs"
+
+def status_rows(outcomes: Sequence[Outcome], profile: str, root: Path | None = None, link: str = "") -> list[dict]:
+    "Per paper: title, what is implemented and not yet, its tables with our numbers (linked under `link`), claim counts, wall time."
+    out = []
+    for s in summary_rows(outcomes):
+        paper = PAPERS.get(s["paper"])
+        tables = [f"[{o.entry.table}]({link}{o.entry.paper}/{o.entry.table}.md)" if o.rows is not None else f"{o.entry.table} ({o.status})"
+                  for o in outcomes if o.entry.paper == s["paper"]]
+        out.append({"paper": paper.title if paper else s["paper"], "implemented": paper.implemented if paper else "",
+                    "not yet": (paper.missing if paper else "") or "-",
+                    "tables with our numbers": f"{s['with our numbers']} of {s['tables and figures']}: " + ", ".join(tables),
+                    "claims hold": s["claims hold"], "do not hold": s["do not hold"], "not measured": s["not measured"],
+                    f"wall time ({profile})": wall_time(s["paper"], profile, root) if root is not None else "not recorded"})
+    return out
+
+def status_markdown(outcomes: Sequence[Outcome], profile: str, root: Path | None = None, link: str = "") -> str:
+    "The status table with a line on where it comes from."
+    rows = status_rows(outcomes, profile, root, link)
+    return (f"Status in the `{profile}` profile ({PROFILES[profile].description}), written by `python -m posebook.reproduce` "
+            "from the registered tables, their runs and the claims' checks. Wall time: the last reproduce of each paper, its "
+            "runs one after another (models cached in `runs/` by an earlier call are reused).\n\n"
+            + markdown_table(rows, list(rows[0]) if rows else None))
+
+# %% ../nbs/90_reproduce.ipynb #3c37778a
+STATUS_START, STATUS_END = "<!-- status: written by python -m posebook.reproduce; do not edit -->", "<!-- /status -->"
+
+def with_status(text: str, status: str) -> str | None:
+    "`text` with the block between the status markers replaced by `status`; None when it has no markers."
+    start, end = text.find(STATUS_START), text.find(STATUS_END)
+    if start < 0 or end < start: return None
+    return text[:start + len(STATUS_START)] + "\n" + status.strip() + "\n" + text[end:]
+
+def write_status(outcomes: Sequence[Outcome], profile: str, root: Path) -> list[Path]:
+    "Write the status table into the project's README.md and nbs/index.ipynb (where they have the markers); return them."
+    project, written = project_root(), []
+    readme = project / "README.md"
+    if readme.is_file() and (new := with_status(readme.read_text(), status_markdown(outcomes, profile, root, "figures/"))):
+        written.append(atomic_write(readme, new))
+    index = project / "nbs" / "index.ipynb"
+    if index.is_file():
+        nb = json.loads(index.read_text())
+        status = status_markdown(outcomes, profile, root, "../figures/")
+        for cell in nb["cells"]:
+            if (new := with_status("".join(cell["source"]), status)) is not None:
+                cell["source"] = new.splitlines(keepends=True)
+                written.append(atomic_write(index, json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n"))
+                break
+    return written
 
 # %% ../nbs/90_reproduce.ipynb #f32546fd
 def reproduce(profile: str = "quick", only: str | None = None, force: bool = False, report_only: bool = False,
@@ -189,7 +274,7 @@ def reproduce(profile: str = "quick", only: str | None = None, force: bool = Fal
     root = report_root(profile, figures_root)
     scope = [e for e in REGISTRY.values() if only in (None, e.key, e.paper)]
     if only is not None and not scope: raise ParameterError("only", f"a registered key or paper {sorted(REGISTRY)}", repr(only))
-    failed = {} if report_only else run_entries(scope, profile, force, runs_root)
+    failed = {} if report_only else run_papers(scope, profile, root, force, runs_root)
     outcomes = [entry_outcome(e, profile, e in scope, failed, runs_root, root) for e in REGISTRY.values()]
     fresh = [o for o in outcomes if o.status == FROM_RUNS]
     for folder in dict.fromkeys(d for o in fresh for d in entry_runs(o.entry, profile, runs_root)):
@@ -197,7 +282,9 @@ def reproduce(profile: str = "quick", only: str | None = None, force: bool = Fal
     for o in fresh:
         write_table(o.rows, o.entry.paper, o.entry.table, title=o.entry.title, root=root)
         if o.entry.figure is not None: save_figure(o.entry.figure(o.rows), o.entry.table, o.entry.paper, root=root)
-    return atomic_write(root / "REPRODUCTION.md", report_markdown(outcomes, profile))
+    if profile == PUBLISHED_PROFILE and root.resolve() == (project_root() / "figures").resolve():
+        write_status(outcomes, profile, root)                               # the README's and index.ipynb's copies
+    return atomic_write(root / "REPRODUCTION.md", report_markdown(outcomes, profile, root))
 
 # %% ../nbs/90_reproduce.ipynb #62509a06
 @call_parse

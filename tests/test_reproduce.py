@@ -1,6 +1,7 @@
 """The reproduction engine end to end: runs, publishing, the report kept across --only and --report-only, and every
 registered claim checked on the paper's own published numbers."""
 import ast
+import json
 import os
 import re
 import shutil
@@ -33,9 +34,9 @@ def smoke_entry():
 def committed_tables(tmp_path):
     "A copy of the committed tables (what a fresh clone has), without the report."
     root = tmp_path / "figures"
-    for csv in (ROOT / "figures").glob("*/*.csv"):
-        (root / csv.parent.name).mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(csv, root / csv.parent.name / csv.name)
+    for f in [*(ROOT / "figures").glob("*/*.csv"), *(ROOT / "figures").glob("*/suite.json")]:   # tables, suite times
+        (root / f.parent.name).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(f, root / f.parent.name / f.name)
     return root
 
 
@@ -53,7 +54,10 @@ def test_reproduce_runs_publishes_and_reports(isolated_dirs, smoke_entry):
     assert "## demo: Rotation regression" in text
     assert "| 6d | mlp-32 | test-mean | geodesic_error | 1 |" in text      # paper number beside ours
     assert "6D has the lowest mean error" in text and ("**holds**" in text or "**does not hold**" in text)
-    assert "| demo | 1 | 1 |" in text                                     # the summary row of the paper
+    assert "| demo |  | - | 1 of 1: [rotation-representation](demo/rotation-representation.md) |" in text   # the status row
+    suite = json.loads((root / "demo" / "suite.json").read_text())       # the paper's wall time, measured where it ran
+    assert (suite["runs"], suite["reused"], suite["failed"]) == (1, 0, 0) and suite["seconds"] >= 0
+    assert f"{suite['seconds']} s on {suite['cores']} cores" in text
     assert (root / "demo" / "rotation-representation.csv").is_file()     # the registered table
     assert (root / "foundation" / "rotation-representation.png").is_file()   # the run's figure, published under its paper
     results = run_dir("train_smoke.ipynb", "smoke", smoke_entry.runs["smoke"][0]) / "results.json"
@@ -76,10 +80,12 @@ def test_report_only_on_a_fresh_clone_rebuilds_the_committed_report(tmp_path):
     "From the committed tables alone, --report-only writes the committed report, byte for byte: no section is lost."
     figs = committed_tables(tmp_path)
     env = {**os.environ, "POSEBOOK_FIGURES": str(figs), "POSEBOOK_RUNS": str(tmp_path / "runs")}
+    readme = (ROOT / "README.md").read_text()
     for args in ([], ["--only", "poseda"]):
         res = subprocess.run([sys.executable, "-m", "posebook.reproduce", "--report-only", *args], capture_output=True, text=True, env=env)
         assert res.returncode == 0, res.stderr
         assert (figs / "REPRODUCTION.md").read_text() == COMMITTED_REPORT.read_text(), args
+    assert (ROOT / "README.md").read_text() == readme                           # another figures folder: the README is left alone
 
 
 def test_only_one_paper_keeps_the_other_sections(tmp_path, smoke_entry):
@@ -92,8 +98,8 @@ def test_only_one_paper_keeps_the_other_sections(tmp_path, smoke_entry):
     text = reproduce("quick", only="demo", runs_root=runs, figures_root=figs).read_text()
     new, old = sections(text), sections(COMMITTED_REPORT.read_text())
     assert "- **holds**: 6D has the lowest mean error" in new["## demo: Rotation regression"]
-    assert {k: v for k, v in new.items() if k.startswith("## ") and k not in ("## Summary", "## demo: Rotation regression")} == \
-           {k: v for k, v in old.items() if k.startswith("## ") and k != "## Summary"}
+    assert {k: v for k, v in new.items() if k.startswith("## ") and k not in ("## Status", "## demo: Rotation regression")} == \
+           {k: v for k, v in old.items() if k.startswith("## ") and k != "## Status"}
 
 
 def test_entries_without_runs_or_tables_read_not_run_yet(tmp_path):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..prior_eval import DIRECT, FIT2D, FLATNESS, MIXING, SETTING as BANK, images_condition
 from ..priors import PRIOR_LABELS
-from ..registry import Claim, Entry, all_higher, all_lower, all_of, below, every_profile, published, register, value
+from ..registry import Paper, describe_paper, Claim, Entry, all_higher, all_lower, all_of, below, every_profile, published, register, value
 
 # %% auto #0
 __all__ = ['PAPER', 'GANS', 'TABLE1', 'FIGURE2', 'FIGURE3', 'TABLE2', 'FIGURE5', 'FIGURE6', 'DEPTH', 'TABLE3', 'TABLE4',
@@ -22,6 +22,9 @@ __all__ = ['PAPER', 'GANS', 'TABLE1', 'FIGURE2', 'FIGURE3', 'TABLE2', 'FIGURE5',
 
 # %% ../../nbs/55_paper_adv_prior.ipynb #5b6a7bff
 PAPER = "adv-prior"
+describe_paper(Paper(PAPER, 'Adversarial parametric pose prior (GAN priors vs VPoser, GMM, flow)',
+                    'GAN priors with sphere, uniform and normal latents, VPoser, a GMM and a normalising flow on the free pose bank; recall / precision, t-SNE, interpolation smoothness, fits to 2D joints, regression from depth images through a frozen prior, learning curves',
+                    'AMASS itself (a loader only); the gpu profile is prepared, not run'))
 GANS = tuple(PRIOR_LABELS[m] for m in ("gan-s", "gan-u", "gan-n"))
 
 def _task(task: str) -> dict: return every_profile([{"task": task}])

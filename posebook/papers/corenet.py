@@ -7,7 +7,7 @@ Docs: https://posebook.github.io/posebook/paper_corenet.html.md"""
 # %% ../../nbs/53_paper_corenet.ipynb #349396e7
 from __future__ import annotations
 
-from ..registry import Claim, Entry, all_lower, every_profile, published, register
+from ..registry import Paper, describe_paper, Claim, Entry, all_lower, every_profile, published, register
 from ..transfer import MODELS
 
 # %% auto #0
@@ -15,6 +15,9 @@ __all__ = ['PAPER', 'LABELS', 'SETTING', 'POSTER_UNITS', 'CORENET', 'corenet_bea
 
 # %% ../../nbs/53_paper_corenet.ipynb #e8174309
 PAPER = "3d-corenet"
+describe_paper(Paper(PAPER, '3D-CoreNet: pose transfer by correspondence learning and mesh refinement',
+                    '3D-CoreNet (correspondence, warping, refinement) and its ablations against NPT on the SMPL-NPT protocol built on Anny',
+                    'the paper profile is prepared, not run'))
 LABELS = {k: spec.label for k, spec in MODELS.items()}
 SETTING = "SMPL-NPT protocol"
 POSTER_UNITS = "poster (unit unstated)"

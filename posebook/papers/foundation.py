@@ -7,13 +7,16 @@ Docs: https://posebook.github.io/posebook/paper_foundation.html.md"""
 # %% ../../nbs/51_paper_foundation.ipynb #ba21c6c1
 from __future__ import annotations
 
-from ..registry import Claim, Entry, every_profile, is_method, lowest, register
+from ..registry import Paper, describe_paper, Claim, Entry, every_profile, is_method, lowest, register
 
 # %% auto #0
 __all__ = ['PAPER', 'REPRESENTATIONS', 'ROTATIONS', 'six_d_has_the_lowest_mean_error']
 
 # %% ../../nbs/51_paper_foundation.ipynb #955fc193
 PAPER = "foundation"
+describe_paper(Paper(PAPER, 'Foundation check: rotation representations (Zhou et al., CVPR 2019)',
+                    'An MLP regressing rotations as axis-angle, quaternions and 6D: the check that the shared training loop, metrics and report work end to end',
+                    ''))
 REPRESENTATIONS = ("axis_angle", "quaternion", "6d")     # the method labels train_smoke writes
 
 def six_d_has_the_lowest_mean_error(rows) -> bool | None:

@@ -8,7 +8,7 @@ Docs: https://posebook.github.io/posebook/paper_poseda.html.md"""
 from __future__ import annotations
 
 from ..adapt import LPA_STAGES, BACKBONE_LABELS, lifting_schedule, run_label
-from ..registry import Claim, Entry, all_lower, all_of, below, every_profile, published, register, value
+from ..registry import Paper, describe_paper, Claim, Entry, all_lower, all_of, below, every_profile, published, register, value
 
 # %% auto #0
 __all__ = ['PAPER', 'NORM_LABELS', 'TABLE6_LABELS', 'TABLE1_DOMAINS', 'SECOND_TARGETS', 'MAIN', 'LPA_STAGE_LABELS',
@@ -20,6 +20,9 @@ __all__ = ['PAPER', 'NORM_LABELS', 'TABLE6_LABELS', 'TABLE1_DOMAINS', 'SECOND_TA
 
 # %% ../../nbs/54_paper_poseda.ipynb #042eddbb
 PAPER = "poseda"
+describe_paper(Paper(PAPER, 'PoseDA: domain adaptation for 2D-to-3D lifting (GPA + LPA)',
+                    'GPA and LPA (bone angle, bone length, rotation) with the anchor critic; PoseAug; SemGCN, SimpleBaseline, ST-GCN and VideoPose3D lifters; built-in source, target and wild skeleton domains (the camera and pose gap of H3.6M -> 3DHP / 3DPW); Tables 1-6, B, C, the stage ablation and learning curves',
+                    'Human3.6M, 3DHP and 3DPW themselves (loaders only: they are not free); the gpu profile is prepared, not run'))
 NORM_LABELS = {"screen": "w screen norm", "crop": "w crop norm", "square": "w square crop", "root": "w root-centred"}
 TABLE6_LABELS = {"gpa": "No Aug", "gpa+rr": "RR", "gpa+bl": "BL", "gpa+rr+bl": "RR + BL", "poseda": "PoseDA"}
 TABLE1_DOMAINS = ("source:S1", "source:S5,S6,S7,S8")        # Human3.6M S1 -> S5-S8, on the built-in source

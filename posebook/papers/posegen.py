@@ -7,7 +7,7 @@ Docs: https://posebook.github.io/posebook/paper_posegen.html.md"""
 # %% ../../nbs/56_paper_posegen.ipynb #pg02
 from __future__ import annotations
 
-from ..registry import Claim, Entry, all_of, below, every_profile, published, register, value
+from ..registry import Paper, describe_paper, Claim, Entry, all_of, below, every_profile, published, register, value
 
 # %% auto #0
 __all__ = ['PAPER', 'NERF', 'MEAN_IMAGE', 'WHITE_IMAGE', 'NERF_FULL', 'BLURRED_MESH', 'HELD_OUT', 'PSNR_BAR_DB', 'IOU_BAR',
@@ -22,6 +22,9 @@ __all__ = ['PAPER', 'NERF', 'MEAN_IMAGE', 'WHITE_IMAGE', 'NERF_FULL', 'BLURRED_M
 
 # %% ../../nbs/56_paper_posegen.ipynb #pg05
 PAPER = "posegen"
+describe_paper(Paper(PAPER, 'PoseGen: generating pose datasets with a NeRF renderer and estimator feedback',
+                    'an A-NeRF-style articulated renderer, the pose and viewpoint generator, the part discriminator, an HMR-style estimator, the feedback loop and Eq. 13 fine-tuning; Tables 5-7, Figures 4 and 6 and stand-ins for Tables 1-4',
+                    'A-NeRF trained on real captures and the paper profile (GPU runs prepared, not run)'))
 NERF, MEAN_IMAGE, WHITE_IMAGE = "A-NeRF", "mean training image", "all-white image"      # the row labels train_anerf writes
 NERF_FULL = "A-NeRF, every sample evaluated"             # the quick network trained and rendered without bone culling
 BLURRED_MESH = "mesh render, blurred 0.7 px (upper reference)"

@@ -7,7 +7,7 @@ Docs: https://posebook.github.io/posebook/paper_robust_transfer.html.md"""
 # %% ../../nbs/52_paper_robust_transfer.ipynb #52efb44b
 from __future__ import annotations
 
-from ..registry import (Claim, Entry, all_lower, all_of, below, every_profile, is_method, lowest, highest,
+from ..registry import (Paper, describe_paper, Claim, Entry, all_lower, all_of, below, every_profile, is_method, lowest, highest,
                                methods, published, register, value)
 from ..transfer import MODELS, YARDSTICKS
 
@@ -25,6 +25,9 @@ __all__ = ['PAPER', 'LABELS', 'IDENTITY_BASELINE', 'IGNORES_THE_POSE', 'RIGHT_PO
 
 # %% ../../nbs/52_paper_robust_transfer.ipynb #d418cb49
 PAPER = "robust-transfer"
+describe_paper(Paper(PAPER, 'Robust 3D pose transfer with adversarial learning (3D-PoseMAE)',
+                    'NPT, NPT-MP, GC-Transformer and 3D-PoseMAE on the SMPL-NPT protocol built on Anny; FGM, I-FGM, MI-FGM and PGD attacks on the pose source; on-the-fly adversarial training (Algorithm 1), free and exact; Gaussian-noise and simulated-scan sources; the ablation, the cost table and the budget sweep',
+                    'real DFAUST scans (the loader reads them, none ship); the gpu / paper profiles are prepared, not run'))
 LABELS = {k: spec.label for k, spec in MODELS.items()}
 IDENTITY_BASELINE, IGNORES_THE_POSE, RIGHT_POSE = YARDSTICKS   # yardstick rows (posebook.transfer.yardsticks)
 YARDSTICK_SETTING = "yardstick (no model)"
