@@ -1,7 +1,8 @@
 """Check that the notebooks are the source of truth: cleaned, exported, and covering every module.
 
-Runs, in order: (1) `nbdev-clean` must leave every notebook unchanged; (2) `nbdev-export` must leave
-the package unchanged; (3) every module in posebook/ must come from a notebook's `default_exp`.
+Runs, in order: (0) `.ci/sync_index.py` must leave nbs/index.ipynb unchanged (it says what README.md says);
+(1) `nbdev-clean` must leave every notebook unchanged; (2) `nbdev-export` must leave the package unchanged;
+(3) every module in posebook/ must come from a notebook's `default_exp`.
 The commands fix the files they complain about: review the changes and commit them.
 """
 import hashlib, json, re, subprocess, sys
@@ -46,7 +47,9 @@ def orphans():
     else: print(f"ok: all {len(found)} modules come from notebooks")
     return not bad
 
-ok = run_and_compare(["nbdev-clean"], notebooks, "notebooks", "Commit the cleaned notebooks (or run nbdev-clean before committing).")
+ok = run_and_compare([sys.executable, ".ci/sync_index.py"], lambda: [NBS / "index.ipynb"], "nbs/index.ipynb",
+                     "Edit README.md, then run .ci/sync_index.py: the index notebook's text comes from the README.")
+ok = run_and_compare(["nbdev-clean"], notebooks, "notebooks", "Commit the cleaned notebooks (or run nbdev-clean before committing).") and ok
 ok = run_and_compare(["nbdev-export"], package, "the package", "Edit the notebooks, not posebook/; run nbdev-export and commit.") and ok
 ok = orphans() and ok
 sys.exit(0 if ok else 1)
