@@ -20,12 +20,14 @@ $(VENV)/.posebook-installed: pyproject.toml
 # The main job in the quick profile: a clean and an adversarially trained model, attacks, budget sweep, noise, scans,
 # figures. MODEL=npt-mp by default (the paper's first baseline; its full quick schedule fits the 20 minutes a demo
 # may take on 2 cores); MODEL=posemae is the paper's own model (longer: about 26 minutes, estimated from its step times).
+# It prints what the notebook prints, training and evaluation as a line every 30 s (POSEBOOK_PROGRESS=lines, --log-output).
 # Everything goes to its run folder, runs/train_adv/$(PROFILE)-model=$(MODEL)/ (figures under figures/ there);
 # figures/ in the repository is only rewritten by `make reproduce` (or a run with -p publish True).
 MODEL   ?= npt-mp
 demo: setup
 	mkdir -p runs/train_adv
-	$(BIN)/papermill nbs/train_adv.ipynb runs/train_adv/demo-$(PROFILE)-$(MODEL).ipynb -p profile $(PROFILE) -p model $(MODEL) --cwd nbs
+	POSEBOOK_PROGRESS=lines $(BIN)/papermill nbs/train_adv.ipynb runs/train_adv/demo-$(PROFILE)-$(MODEL).ipynb \
+	  -p profile $(PROFILE) -p model $(MODEL) --cwd nbs --log-output
 
 # Notebooks cleaned, package in sync (no orphan module), notebook tests, then pytest.
 test: setup

@@ -210,8 +210,16 @@ def fit_intrinsics(joints3d: torch.Tensor, joints2d: torch.Tensor, name: str = "
     (fx, cx), (fy, cy) = out[0].unbind(-1), out[1].unbind(-1)
     return torch.stack([fx, fy, cx, cy], 1).float()
 
+def _labels(raw: dict, key: str, m: int, path, default):
+    "An optional per-pair label array (`subject`, `camera`) of length `m`, else `default` for every pair."
+    if key not in raw: return np.array([default] * m)
+    a = np.asarray(raw[key])
+    if a.shape != (m,): raise DataError(f"{path}:{key}", f"one {key} per pair, shape ({m},)", f"shape {a.shape}")
+    return a.astype(type(default))
+
 def domain_from_file(path, name: str | None = None) -> SkeletonDomain:
-    "A real 2D-3D test file (`pose3d`, `pose2d`, optional `image_size` and pixel `intrinsics`) as a SkeletonDomain."
+    """A real 2D-3D file (`pose3d`, `pose2d`, optional `image_size`, pixel `intrinsics`, and `subject` / `camera` per
+    pair, as `datasets.skeletons.h36m_lifting` writes) as a SkeletonDomain."""
     path = Path(path)
     arrays = _load_test_npz(path, (2048, 2048))
     m = len(arrays["joints3d"])
@@ -225,18 +233,22 @@ def domain_from_file(path, name: str | None = None) -> SkeletonDomain:
     else:
         intr = fit_intrinsics(arrays["joints3d"], arrays["joints2d"], f"{path}:pose3d")
     return SkeletonDomain(name or path.stem, arrays["joints3d"], arrays["joints2d"], intr, arrays["image_size"],
-                          np.array(["all"] * m), np.zeros(m, dtype=int), -np.ones(m, dtype=int))
+                          _labels(raw, "subject", m, path, "all"), _labels(raw, "camera", m, path, 0), -np.ones(m, dtype=int))
 
 REAL_DOMAINS = {"3dhp": ("3dhp", "test_3dhp.npz"), "3dpw": ("3dpw", "test_3dpw.npz")}
 
 # %% ../nbs/31_adapt.ipynb #bade122a
 def load_domain(spec: str, n_poses: int = 2000, seed: int = 0) -> SkeletonDomain:
-    "The domain named by `spec`: 'source' | 'target' | 'wild' [':' subjects], '3dhp', '3dpw' or a path to an .npz."
+    "The domain named by `spec`: 'source' | 'target' | 'wild' or a path to an .npz [':' subjects], '3dhp', '3dpw'."
     if not isinstance(spec, str) or not spec:
         raise ParameterError("domain", "a built-in name, '3dhp', '3dpw' or an .npz path", repr(spec))
-    if spec.endswith(".npz"):
-        if not Path(spec).is_file(): raise DataError(spec, "a 2D-3D .npz file (pose3d, pose2d)", "no such file")
-        return domain_from_file(spec)
+    path, npz, subjects = spec.partition(".npz")
+    if npz:
+        if subjects and not subjects.startswith(":"):
+            raise ParameterError("domain", "a path ending in .npz, optionally ':S9,S11'", repr(spec))
+        if not Path(path + npz).is_file(): raise DataError(path + npz, "a 2D-3D .npz file (pose3d, pose2d)", "no such file")
+        domain = domain_from_file(path + npz)
+        return domain.by_subject(*subjects[1:].split(",")) if subjects else domain
     if spec in REAL_DOMAINS:
         folder, file = REAL_DOMAINS[spec]
         path = data_dir() / "real" / folder / file

@@ -19,6 +19,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, is_dataclass, asdict, replace
@@ -31,13 +32,14 @@ from tqdm import tqdm
 
 # %% auto #0
 __all__ = ['SAFE_PICKLE_GLOBALS', 'LENGTH_UNITS', 'BODY_EXTENT_M', 'CHECKPOINT_FORMAT', 'CHECKPOINT_FIELDS', 'PROFILES',
-           'ROW_KEYS', 'PosebookError', 'DataError', 'ParameterError', 'describe', 'placement', 'check_tensor',
-           'seed_everything', 'derive_seed', 'make_generator', 'default_device', 'project_root', 'data_dir',
-           'figures_dir', 'runs_dir', 'publishing', 'atomic_path', 'atomic_write', 'to_jsonable', 'save_json',
-           'load_json', 'duration', 'DataUnpickler', 'load_npz', 'float_array', 'check_number', 'infer_unit',
-           'read_mesh', 'get_rng_state', 'set_rng_state', 'save_checkpoint', 'read_checkpoint', 'restore_checkpoint',
-           'load_checkpoint', 'Profile', 'get_profile', 'Param', 'check_params', 'notebook_params', 'git_commit',
-           'check_rows', 'write_results', 'read_results', 'progress_enabled', 'progress']
+           'ROW_KEYS', 'LINE_FORMAT', 'PosebookError', 'DataError', 'ParameterError', 'describe', 'placement',
+           'check_tensor', 'seed_everything', 'derive_seed', 'make_generator', 'default_device', 'project_root',
+           'data_dir', 'figures_dir', 'runs_dir', 'publishing', 'atomic_path', 'atomic_write', 'to_jsonable',
+           'save_json', 'load_json', 'duration', 'DataUnpickler', 'load_npz', 'float_array', 'check_number',
+           'infer_unit', 'read_mesh', 'get_rng_state', 'set_rng_state', 'save_checkpoint', 'read_checkpoint',
+           'restore_checkpoint', 'load_checkpoint', 'Profile', 'get_profile', 'Param', 'check_params',
+           'notebook_params', 'git_commit', 'check_rows', 'write_results', 'read_results', 'progress_mode',
+           'progress_enabled', 'LineProgress', 'progress']
 
 # %% ../nbs/00_core.ipynb #fd2fdb62
 class PosebookError(Exception):
@@ -553,13 +555,42 @@ def _in_kernel() -> bool:
     shell = sys.modules.get("IPython") and getattr(sys.modules["IPython"], "get_ipython", lambda: None)()
     return type(shell).__name__ == "ZMQInteractiveShell"
 
+def progress_mode() -> str:
+    "'off', 'bars' or 'lines': `$POSEBOOK_PROGRESS` (0, 1, lines), else bars in a terminal or a Jupyter kernel."
+    env = os.environ.get("POSEBOOK_PROGRESS", "").strip().lower()
+    if env in ("0", "1", "lines"): return {"0": "off", "1": "bars", "lines": "lines"}[env]
+    if env: raise ParameterError("POSEBOOK_PROGRESS", "0, 1 or lines", repr(env))
+    return "bars" if _in_kernel() or sys.stderr.isatty() else "off"
+
 def progress_enabled() -> bool:
-    "Whether progress bars are shown: `$POSEBOOK_PROGRESS`, else a terminal or a Jupyter kernel."
-    env = os.environ.get("POSEBOOK_PROGRESS", "").strip()
-    if env in ("0", "1"): return env == "1"
-    return _in_kernel() or sys.stderr.isatty()
+    "Whether `progress` shows anything (see `progress_mode`)."
+    return progress_mode() != "off"
+
+class LineProgress(tqdm):
+    "A tqdm that prints a whole line at each refresh (at most every `mininterval` seconds) instead of redrawing one."
+    def display(self, msg=None, pos=None):
+        line = (msg or self.__str__()).strip()
+        if line and line != getattr(self, "_last_line", None):               # close() repeats the last refresh
+            self.fp.write(time.strftime("[%H:%M:%S] ") + line + "\n"); self.fp.flush()
+        self._last_line = line
+        return True
+
+LINE_FORMAT = "{desc}: {n_fmt}/{total_fmt} ({percentage:.0f}%), {elapsed} elapsed, about {remaining} left{postfix}"
+
+class _WholeLines:
+    "A stream that passes on only writes with text in them (tqdm ends a bar with a bare newline or carriage return)."
+    def __init__(self, stream): self.stream = stream
+    def write(self, s: str):
+        if s.strip(): self.stream.write(s)
+    def flush(self): self.stream.flush()
 
 def progress(iterable=None, total: int | None = None, desc: str | None = None, leave: bool = True, **kwargs) -> tqdm:
-    "A tqdm progress bar over `iterable`, silent when nobody is watching (see `progress_enabled`)."
-    kwargs.setdefault("mininterval", 0.5 if sys.stderr.isatty() else 5.0)
-    return tqdm(iterable, total=total, desc=desc, leave=leave, disable=not progress_enabled(), file=sys.stderr, **kwargs)
+    "A progress bar (or line) over `iterable`, silent when nobody is watching (see `progress_mode`)."
+    mode = progress_mode()
+    if mode == "lines":
+        kwargs.setdefault("mininterval", float(os.environ.get("POSEBOOK_PROGRESS_SECONDS", 30)))
+        return LineProgress(iterable, total=total, desc=desc or "progress", leave=leave, file=_WholeLines(sys.stdout),
+                            bar_format=LINE_FORMAT, **kwargs)
+    kwargs.setdefault("mininterval", 0.5 if sys.stderr.isatty() else 1.0)
+    return tqdm(iterable, total=total, desc=desc, leave=leave, disable=mode == "off",
+                file=sys.stdout if _in_kernel() else sys.stderr, **kwargs)

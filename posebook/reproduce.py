@@ -11,7 +11,9 @@ import csv
 import json
 import os
 import re
+import sys
 import time
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -42,16 +44,29 @@ def report_root(profile: str, root: Path | None = None) -> Path:
     return figures_dir() if profile == PUBLISHED_PROFILE else runs_dir() / "reproduce" / profile
 
 # %% ../nbs/90_reproduce.ipynb #52438bc3
-def run_experiment(notebook: str, profile: str, params: Mapping, force: bool = False, root: Path | None = None) -> Path:
-    "Run `notebook` with `params` in `profile` through papermill unless its results exist; return results.json."
+@contextmanager
+def _progress_lines():
+    "The runs' kernels print progress as lines (`core.progress_mode`) unless the user chose otherwise."
+    old = os.environ.get("POSEBOOK_PROGRESS")
+    if old is None: os.environ["POSEBOOK_PROGRESS"] = "lines"
+    try: yield
+    finally:
+        if old is None: os.environ.pop("POSEBOOK_PROGRESS", None)
+
+def run_experiment(notebook: str, profile: str, params: Mapping, force: bool = False, root: Path | None = None,
+                   show_output: bool = False) -> Path:
+    """Run `notebook` with `params` in `profile` through papermill unless its results exist; return results.json.
+    `show_output` prints what the notebook prints as it runs, its progress as a line every 30 s."""
     import papermill as pm
     get_profile(profile)
     out = run_dir(notebook, profile, params, root)
     results = out / "results.json"
     if results.is_file() and not force: return results
     out.mkdir(parents=True, exist_ok=True)
-    pm.execute_notebook(notebooks_dir() / notebook, out / notebook, parameters={**params, "profile": profile, "out_dir": str(out)},
-                        cwd=str(notebooks_dir()), progress_bar=False)
+    streams = dict(stdout_file=sys.stdout, stderr_file=sys.stderr) if show_output else {}
+    with _progress_lines() if show_output else nullcontext():
+        pm.execute_notebook(notebooks_dir() / notebook, out / notebook, parameters={**params, "profile": profile, "out_dir": str(out)},
+                            cwd=str(notebooks_dir()), progress_bar=False, **streams)
     if not results.is_file(): raise DataError(results, f"a results file written by {notebook}", "none after the run")
     return results
 
@@ -59,14 +74,15 @@ def _last_line(e: Exception) -> str:
     text = str(e).strip()
     return f"{type(e).__name__}: {text.splitlines()[-1] if text else ''}"
 
-def run_entries(entries: Sequence[Entry], profile: str, force: bool = False, root: Path | None = None) -> dict[Path, str]:
+def run_entries(entries: Sequence[Entry], profile: str, force: bool = False, root: Path | None = None,
+                show_output: bool = False) -> dict[Path, str]:
     "Run every run of `entries` once; return {run folder: error} of the runs that failed."
     todo = {run_dir(e.notebook, profile, p, root): (e.notebook, p) for e in entries for p in e.runs[profile]}
     failed = {}
     for i, (folder, (notebook, params)) in enumerate(todo.items(), 1):
         print(f"[{i}/{len(todo)}] {notebook} {profile} {dict(params)}", flush=True)
         t0 = time.perf_counter()
-        try: run_experiment(notebook, profile, params, force=force, root=root)
+        try: run_experiment(notebook, profile, params, force=force, root=root, show_output=show_output)
         except Exception as e:
             failed[folder] = _last_line(e)
             print(f"  failed: {failed[folder]}", flush=True)
@@ -81,14 +97,15 @@ def paper_runs(paper: str, profile: str, entries: Sequence[Entry] | None = None,
     entries = [e for e in (REGISTRY.values() if entries is None else entries) if e.paper == paper]
     return list(dict.fromkeys(d for e in entries for d in entry_runs(e, profile, root)))
 
-def run_papers(entries: Sequence[Entry], profile: str, report_to: Path, force: bool = False, root: Path | None = None) -> dict[Path, str]:
+def run_papers(entries: Sequence[Entry], profile: str, report_to: Path, force: bool = False, root: Path | None = None,
+               show_output: bool = False) -> dict[Path, str]:
     "`run_entries` paper by paper, timing each; `<report_to>/<paper>/suite.json` records it when any run ran."
     failed = {}
     for paper in dict.fromkeys(e.paper for e in entries):
         folders = paper_runs(paper, profile, entries, root)
         reused = 0 if force else sum((d / "results.json").is_file() for d in folders)
         t0 = time.perf_counter()
-        errors = run_entries([e for e in entries if e.paper == paper], profile, force, root)
+        errors = run_entries([e for e in entries if e.paper == paper], profile, force, root, show_output)
         if reused < len(folders):
             save_json(Path(report_to) / paper / SUITE_FILE, dict(profile=profile, seconds=round(time.perf_counter() - t0),
                       runs=len(folders), reused=reused, failed=len(errors), cores=os.cpu_count(), date=time.strftime("%Y-%m-%d")))
@@ -268,13 +285,13 @@ def write_status(outcomes: Sequence[Outcome], profile: str, root: Path) -> list[
 
 # %% ../nbs/90_reproduce.ipynb #f32546fd
 def reproduce(profile: str = "quick", only: str | None = None, force: bool = False, report_only: bool = False,
-              runs_root: Path | None = None, figures_root: Path | None = None) -> Path:
+              runs_root: Path | None = None, figures_root: Path | None = None, show_output: bool = False) -> Path:
     "Run the registered entries in `profile` (those of `only`), publish and write their tables and the report; return its path."
     get_profile(profile)
     root = report_root(profile, figures_root)
     scope = [e for e in REGISTRY.values() if only in (None, e.key, e.paper)]
     if only is not None and not scope: raise ParameterError("only", f"a registered key or paper {sorted(REGISTRY)}", repr(only))
-    failed = {} if report_only else run_papers(scope, profile, root, force, runs_root)
+    failed = {} if report_only else run_papers(scope, profile, root, force, runs_root, show_output)
     outcomes = [entry_outcome(e, profile, e in scope, failed, runs_root, root) for e in REGISTRY.values()]
     fresh = [o for o in outcomes if o.status == FROM_RUNS]
     for folder in dict.fromkeys(d for o in fresh for d in entry_runs(o.entry, profile, runs_root)):
@@ -291,6 +308,7 @@ def reproduce(profile: str = "quick", only: str | None = None, force: bool = Fal
 def main(profile: str = "quick",        # smoke | quick | paper
          only: str = None,              # one entry key ("paper/table") or one paper
          force: bool = False,           # rerun even when results exist
-         report_only: bool = False):    # run nothing: rebuild the tables and the report from results and published tables
+         report_only: bool = False,     # run nothing: rebuild the tables and the report from results and published tables
+         quiet: bool = False):          # print only one line per run (not the runs' output and progress lines)
     "Regenerate every registered paper table and its report (figures/REPRODUCTION.md in the quick profile)."
-    print(f"report: {reproduce(profile, only, force, report_only)}")
+    print(f"report: {reproduce(profile, only, force, report_only, show_output=not quiet)}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import textwrap
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
@@ -16,14 +17,15 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
-from mpl_toolkits.mplot3d.art3d import Line3DCollection, Poly3DCollection
+from matplotlib.collections import PolyCollection
+from mpl_toolkits.mplot3d.art3d import Line3DCollection
 
 from .core import DataError, ParameterError, atomic_path, atomic_write, check_rows, figures_dir
 from .metrics import METRIC_UNITS, to_table_units
 
 # %% auto #0
-__all__ = ['TABLE_COLUMNS', 'offline_renderer', 'show_meshes', 'show_points', 'plot_skeleton', 'plot_meshes', 'save_figure',
-           'table_rows', 'markdown_table', 'write_table']
+__all__ = ['MESH_COLOUR', 'TABLE_COLUMNS', 'offline_renderer', 'show_meshes', 'show_points', 'plot_skeleton', 'plot_meshes',
+           'save_figure', 'table_rows', 'markdown_table', 'write_table']
 
 # %% ../nbs/03_viz.ipynb #3b31d6c7
 def _np(x) -> np.ndarray:
@@ -120,36 +122,58 @@ def plot_skeleton(joints, parents: Sequence[int], ax=None, color="tab:blue", tit
     _equal_box(ax, p)
     return ax
 
+_VIEW_ELEVATION = np.deg2rad(10.0)
+_VIEW = np.array([[1.0, 0, 0], [0, np.cos(_VIEW_ELEVATION), -np.sin(_VIEW_ELEVATION)],
+                  [0, np.sin(_VIEW_ELEVATION), np.cos(_VIEW_ELEVATION)]])          # front view from 10 degrees above
+_LIGHT = np.array([0.3, 0.4, 1.0]) / np.linalg.norm([0.3, 0.4, 1.0])                 # in view coordinates
+MESH_COLOUR = np.array([0.69, 0.77, 0.87])
+
+def _front(v: np.ndarray) -> np.ndarray:
+    "Points (N, 3) in view coordinates: x right, y up, z towards the viewer."
+    return v @ _VIEW.T
+
+def _shaded_faces(view: np.ndarray, f: np.ndarray, colours: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    "Triangles (F, 3, 2) in drawing order (far to near) and their colours, shaded two-sided (no dark back faces)."
+    tri = view[f]
+    normal = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
+    shade = 0.35 + 0.65 * np.abs(normal @ _LIGHT) / (np.linalg.norm(normal, axis=1) + 1e-12)
+    order = np.argsort(tri[:, :, 2].mean(1))
+    return tri[order, :, :2], np.clip(colours[order] * shade[order, None], 0, 1)
+
 def plot_meshes(verts: Sequence, faces, titles: Sequence[str] | None = None, values: Sequence | None = None,
-                cmap: str = "viridis", colorbar_label: str = "", ncols: int | None = None) -> plt.Figure:
-    "Meshes side by side (`ncols` per row; default one row) as a matplotlib figure; `values` (per vertex) share one colour scale. A `faces` entry of None draws that item as a point cloud (a scan)."
+                cmap: str = "viridis", colorbar_label: str = "", ncols: int | None = None, panel_height: float = 2.4) -> plt.Figure:
+    """Meshes side by side (`ncols` per row; default one row), front view, cropped, one scale for all panels;
+    `values` (per vertex) share one colour scale. A `faces` entry of None draws that item as a point cloud (a scan)."""
     n = len(verts)
     faces, values, titles = _as_list(faces, n, "faces"), _as_list(values, n, "values"), _as_list(titles, n, "titles")
     vmin, vmax = _value_range(values)
     norm = matplotlib.colors.Normalize(vmin, vmax) if vmin is not None else None
+    views = [_front(_np(v).astype(np.float64)) for v in verts]
+    lo, hi = np.stack([v.min(0) for v in views]), np.stack([v.max(0) for v in views])
+    half = np.maximum((hi - lo)[:, :2].max(0) / 2 * 1.04, 1e-3)                   # one scale for every panel
     ncols = min(n, ncols or n)
     nrows = -(-n // ncols)
-    fig = plt.figure(figsize=(2.6 * ncols + (0.6 if norm else 0), 3.6 * nrows))
-    light = np.array([0.3, 0.4, 1.0]) / np.linalg.norm([0.3, 0.4, 1.0])
-    for i, (v, f, val, t) in enumerate(zip(verts, faces, values, titles)):
-        v = _np(v)
-        if f is None:                                                     # a point cloud: plain dots
-            ax = _ax3d(fig.add_subplot(nrows, ncols, i + 1, projection="3d"), t)
-            colour = plt.get_cmap(cmap)(norm(_np(val))) if val is not None else "#4c6a92"
-            ax.scatter(*_yup(v).T, s=1.5, c=colour, linewidths=0)
-            _equal_box(ax, _yup(v))
-            continue
-        f = _np(f)
-        tri = v[f]                                                        # (F, 3, 3), posebook frame
-        normal = np.cross(tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0])
-        shade = 0.35 + 0.65 * np.abs(normal @ light) / (np.linalg.norm(normal, axis=1) + 1e-12)
-        if val is None: rgb = np.outer(shade, [0.69, 0.77, 0.87])
-        else: rgb = plt.get_cmap(cmap)(norm(_np(val)[f].mean(1)))[:, :3] * shade[:, None]
-        ax = _ax3d(fig.add_subplot(nrows, ncols, i + 1, projection="3d"), t)
-        ax.add_collection3d(Poly3DCollection(_yup(tri), facecolors=np.clip(rgb, 0, 1), linewidths=0))
-        _equal_box(ax, _yup(v))
+    width = max(panel_height * half[0] / half[1], 1.5)                           # inches; room for a title
+    fig, axes = plt.subplots(nrows, ncols, squeeze=False, figsize=(width * ncols + (0.9 if norm else 0), (panel_height + 0.45) * nrows),
+                             gridspec_kw=dict(wspace=0.04, hspace=0.25))
+    for ax in axes.flat[n:]: fig.delaxes(ax)
+    for i, (view, f, val, t) in enumerate(zip(views, faces, values, titles)):
+        ax = axes.flat[i]
+        colours = plt.get_cmap(cmap)(norm(_np(val)))[:, :3] if val is not None else np.tile(MESH_COLOUR, (len(view), 1))
+        if f is None:                                                     # a point cloud: dots, far to near
+            order = np.argsort(view[:, 2])
+            ax.scatter(view[order, 0], view[order, 1], s=1.5, c=colours[order] * 0.85, linewidths=0)
+        else:
+            f = _np(f)
+            polygons, face_colours = _shaded_faces(view, f, colours[f].mean(1))
+            ax.add_collection(PolyCollection(polygons, facecolors=face_colours, edgecolors=face_colours, linewidths=0.15))
+        centre = (lo[i] + hi[i])[:2] / 2
+        ax.set_xlim(centre[0] - half[0], centre[0] + half[0]); ax.set_ylim(centre[1] - half[1], centre[1] + half[1])
+        ax.set_aspect("equal"); ax.set_axis_off()
+        if t: ax.set_title("\n".join(textwrap.fill(line, max(12, int(width * 13))) for line in t.split("\n")), fontsize=9)
     if norm is not None:
-        fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap), ax=fig.axes, shrink=0.6, label=colorbar_label)
+        fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap), ax=list(axes.flat[:n]), shrink=0.8, fraction=0.03,
+                     pad=0.02, label=colorbar_label)
     return fig
 
 # %% ../nbs/03_viz.ipynb #1ece20ac

@@ -15,6 +15,9 @@ import numpy as np
 import torch
 
 from ..body import H36M_JOINTS, H36M_PARENTS, AnnyBody, sample_identities
+from fastcore.script import call_parse
+from scipy.linalg import rq
+
 from ..core import DataError, ParameterError, atomic_path, data_dir, derive_seed, float_array, infer_unit, load_npz
 from ..geometry import axis_angle_to_matrix, perspective_project
 from ..mocap import load_posebank
@@ -22,9 +25,10 @@ from ..render import look_at
 
 # %% auto #0
 __all__ = ['DOMAIN_SUBJECTS', 'DOMAIN_SOURCE', 'SOURCE_FOCAL', 'SOURCE_IMAGE', 'TARGET_FOCAL', 'TARGET_IMAGE', 'WILD_FOCAL',
-           'WILD_IMAGE', 'DOMAIN_VERSION', 'H36M_32_TO_16', 'H36M_17_TO_16', 'SKELETON_SPAN_M', 'normalise_intrinsics',
-           'normalise_2d', 'SkeletonDomain', 'make_domain', 'domain_cache_path', 'built_domain', 'domain_statistics',
-           'load_h36m', 'load_h36m_2d', 'load_3dhp', 'load_3dpw']
+           'WILD_IMAGE', 'DOMAIN_VERSION', 'H36M_32_TO_16', 'H36M_17_TO_16', 'SKELETON_SPAN_M', 'H36M_IMAGE_SIZES',
+           'normalise_intrinsics', 'normalise_2d', 'SkeletonDomain', 'make_domain', 'domain_cache_path', 'built_domain',
+           'domain_statistics', 'load_h36m', 'load_h36m_2d', 'load_3dhp', 'load_3dpw', 'fit_camera',
+           'h36m_lifting_pairs', 'write_lifting_file', 'h36m_lifting']
 
 # %% ../../nbs/06c_skeletons.ipynb #82c6fd7f
 def normalise_intrinsics(fx, fy, cx, cy, width, height) -> torch.Tensor:
@@ -262,3 +266,90 @@ def load_3dhp(path: Path | str | None = None) -> dict:
 def load_3dpw(path: Path | str | None = None) -> dict:
     "3DPW test npz (`pose3d`, `pose2d` in pixels; 1080 x 1920 unless `image_size`) -> 16-joint arrays."
     return _load_test_npz(path or data_dir() / "real" / "3dpw" / "test_3dpw.npz", (1080, 1920))
+
+# %% ../../nbs/06c_skeletons.ipynb #6a8422c9
+def _hartley(p: np.ndarray) -> np.ndarray:
+    "The similarity that centres points (N, d) and scales their mean distance to sqrt(d) (conditioning for the DLT)."
+    c = p.mean(0)
+    s = math.sqrt(p.shape[1]) / max(float(np.linalg.norm(p - c, axis=1).mean()), 1e-12)
+    T = np.eye(p.shape[1] + 1); T[:-1, :-1] *= s; T[:-1, -1] = -s * c
+    return T
+
+def fit_camera(world, pixels, where: str = "joints") -> dict:
+    """The pinhole camera projecting `world` points (N, 3) to `pixels` (N, 2): K (3, 3) upper triangular with positive
+    focal lengths, a rotation R, a translation t (the points' camera frame is R X + t, in front: Z > 0), and the RMS
+    reprojection error in pixels. Direct linear transform (Hartley & Zisserman, Alg. 7.1), then an RQ decomposition."""
+    X, x = np.asarray(world, np.float64).reshape(-1, 3), np.asarray(pixels, np.float64).reshape(-1, 2)
+    if len(X) != len(x) or len(X) < 6:
+        raise DataError(where, "at least 6 matching 3D and 2D points", f"{len(X)} 3D and {len(x)} 2D")
+    TX, Tx = _hartley(X), _hartley(x)
+    Xh, xh = np.c_[X, np.ones(len(X))] @ TX.T, np.c_[x, np.ones(len(x))] @ Tx.T
+    A = np.zeros((2 * len(X), 12))
+    A[0::2, 0:4], A[0::2, 8:12] = Xh, -xh[:, :1] * Xh               # u (p3 . X) = p1 . X
+    A[1::2, 4:8], A[1::2, 8:12] = Xh, -xh[:, 1:2] * Xh              # v (p3 . X) = p2 . X
+    P = np.linalg.inv(Tx) @ np.linalg.svd(A)[2][-1].reshape(3, 4) @ TX
+    K, R = rq(P[:, :3])
+    signs = np.diag(np.sign(np.diag(K)))                           # K's diagonal positive (signs @ signs = I)
+    K, R = K @ signs, signs @ R
+    if np.linalg.det(R) < 0: P, K, R = -P, K, -R                   # P is known up to scale, also its sign
+    t = np.linalg.solve(K, P[:, 3])                                # P = s K0 [R | t] and K = s K0: the scale s cancels
+    K = K / K[2, 2]
+    cam = X @ R.T + t
+    if (cam[:, 2] <= 0).mean() > 0.5:
+        raise DataError(where, "3D points in front of the camera that sees the 2D points", "most behind it (a degenerate fit)")
+    proj = cam[:, :2] / cam[:, 2:] @ K[:2, :2].T + K[:2, 2]
+    return dict(K=K, R=R, t=t, rms_px=float(np.sqrt(((proj - x) ** 2).sum(1).mean())))
+
+# %% ../../nbs/06c_skeletons.ipynb #8678abfe
+H36M_IMAGE_SIZES = ((1000, 1002), (1000, 1000), (1000, 1000), (1000, 1002))
+"Human3.6M's frame sizes (w, h) in pixels, by camera in VideoPose3D's order."
+
+def h36m_lifting_pairs(root=None, subjects=("S9", "S11"), stride: int = 10, image_size=None) -> tuple[dict, dict]:
+    """PoseDA's 2D-3D pairs from VideoPose3D's `data_3d_h36m.npz` and `data_2d_h36m_gt.npz` under `root` (default
+    data/real/h36m): the 3D joints (m) in the camera fitted to each sequence (`fit_camera`), the 2D joints (px), the
+    fitted intrinsics (px), image size, subject and camera per pair; and each sequence's reprojection error (px)."""
+    root = Path(root or data_dir() / "real" / "h36m")
+    if not isinstance(stride, int) or stride < 1: raise ParameterError("stride", "a whole number >= 1", repr(stride))
+    world, views = load_h36m(root), load_h36m_2d(root)
+    rows = {k: [] for k in ("pose3d", "pose2d", "intrinsics", "image_size", "subject", "camera")}
+    errors = {}
+    for s in subjects:
+        if s not in world or s not in views:
+            raise DataError(str(root), f"subject {s} in data_3d_h36m.npz and data_2d_h36m_gt.npz", f"3D {sorted(world)}, 2D {sorted(views)}")
+        for action, X in world[s].items():
+            if action not in views[s]:
+                raise DataError(str(root / "data_2d_h36m_gt.npz"), f"{s} {action!r} (it is in data_3d_h36m.npz)", f"{s}'s actions {sorted(views[s])}")
+            for c, x in enumerate(views[s][action]):
+                n = min(len(X), len(x))
+                cam = fit_camera(X[:n].numpy(), x[:n].numpy(), f"{root}: {s} {action} camera {c}")
+                j3, j2 = X[:n:stride].numpy() @ cam["R"].T + cam["t"], x[:n:stride].numpy()
+                K, m = cam["K"], len(j2)
+                rows["pose3d"].append(j3); rows["pose2d"].append(j2)
+                rows["intrinsics"].append(np.tile([K[0, 0], K[1, 1], K[0, 2], K[1, 2]], (m, 1)))
+                size = image_size or (H36M_IMAGE_SIZES[c] if c < len(H36M_IMAGE_SIZES) else H36M_IMAGE_SIZES[0])
+                rows["image_size"].append(np.tile(size, (m, 1)))
+                rows["subject"] += [s] * m; rows["camera"] += [c] * m
+                errors[f"{s}/{action}/camera {c}"] = cam["rms_px"]
+    arrays = {k: np.concatenate(rows[k]).astype(np.float32) for k in ("pose3d", "pose2d", "intrinsics", "image_size")}
+    return arrays | {"subject": np.array(rows["subject"]), "camera": np.array(rows["camera"])}, errors
+
+def write_lifting_file(arrays: dict, path) -> Path:
+    "Write 2D-3D pairs as a compressed npz (no pickles: PoseDA reads it with `adapt.domain_from_file`), atomically."
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as f: np.savez_compressed(f, **arrays)
+    return path
+
+# %% ../../nbs/06c_skeletons.ipynb #8518a940
+@call_parse
+def h36m_lifting(out: str,                       # the .npz to write
+                 root: str = None,               # folder of VideoPose3D's data_3d_h36m.npz and data_2d_h36m_gt.npz (default data/real/h36m)
+                 subjects: str = "S9,S11",       # comma-separated subjects
+                 stride: int = 10):              # every stride-th frame (50 fps files)
+    "Human3.6M (VideoPose3D's files) as a 2D-3D file for PoseDA, the 3D joints in each sequence's fitted camera."
+    arrays, errors = h36m_lifting_pairs(root, tuple(subjects.split(",")), stride)
+    path = write_lifting_file(arrays, out)
+    worst = max(errors, key=errors.get)
+    print(f"{path}: {len(arrays['pose3d'])} pairs from {len(errors)} sequences; camera fit error median "
+          f"{np.median(list(errors.values())):.2f} px, worst {errors[worst]:.2f} px ({worst})")
+    return path
