@@ -78,7 +78,7 @@ def lab(tmp_path_factory):
                 time.sleep(0.5)
         else:
             raise RuntimeError("JupyterLab did not start in 60 s:\n" + (root / "lab.log").read_text()[-3000:])
-        yield url
+        yield url, folder
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -113,9 +113,20 @@ def _webgl_drawn(page, timeout_ms: int = 60_000) -> int:
     return _distinct_colours(shot)
 
 
+def _offline_page(browser):
+    "A page that may load only local files: every other request is aborted and recorded."
+    page, requested = browser.new_page(), []
+    def only_files(route):
+        requested.append(route.request.url)
+        return route.continue_() if route.request.url.startswith("file:") else route.abort()
+    page.route("**/*", only_files)
+    return page, requested
+
+
 def test_index_shows_the_status_table(lab, browser):
+    url, _ = lab
     page = browser.new_page()
-    page.goto(f"{lab}/lab/tree/index.ipynb")
+    page.goto(f"{url}/lab/tree/index.ipynb")
     header = page.locator(".jp-RenderedMarkdown table th", has_text="tables with our numbers")
     header.wait_for(timeout=60_000)
     table = header.locator("xpath=ancestor::table")
@@ -126,8 +137,9 @@ def test_index_shows_the_status_table(lab, browser):
 
 
 def test_library_notebook_draws_its_viewer(lab, browser):
+    url, _ = lab
     page = browser.new_page()
-    page.goto(f"{lab}/lab/tree/03_viz.ipynb")
+    page.goto(f"{url}/lab/tree/03_viz.ipynb")
     colours = _webgl_drawn(page)
     assert colours > 20, f"the 3D viewer's canvas shows {colours} colours: nothing was drawn"
     page.close()
@@ -140,14 +152,23 @@ def test_saved_viewer_shows_the_body_offline(tmp_path, browser):
     body = AnnyBody("tiny")
     verts = body(torch.full((1, 6), 0.5), torch.zeros(1, 21, 3))[0]
     page_file = save_figure(show_meshes([verts], body.faces, titles=["Anny"]), "body", root=tmp_path)
-    page = browser.new_page()
-    requested = []
-    def only_the_file(route):
-        requested.append(route.request.url)
-        return route.continue_() if route.request.url.startswith("file:") else route.abort()
-    page.route("**/*", only_the_file)
+    page, requested = _offline_page(browser)
     page.goto(page_file.resolve().as_uri())
     colours = _webgl_drawn(page)
     assert colours > 20, f"the saved viewer shows {colours} colours offline: nothing was drawn"
     assert all(u.startswith("file:") for u in requested), [u for u in requested if not u.startswith("file:")]
+    page.close()
+
+
+def test_html_export_keeps_the_viewer_offline(lab, browser, tmp_path):
+    "`jupyter nbconvert --to html` of the executed library notebook: its 3D viewer is still drawn, with no network."
+    _, folder = lab
+    subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--output-dir", str(tmp_path), str(folder / "03_viz.ipynb")],
+                   check=True, capture_output=True)
+    page, requested = _offline_page(browser)
+    page.goto((tmp_path / "03_viz.html").as_uri())
+    colours = _webgl_drawn(page)
+    assert colours > 20, f"the exported page's viewer shows {colours} colours offline: nothing was drawn"
+    # nbconvert's template asks CDNs for require.js and MathJax (blocked here, and not needed); plotly.js is not fetched
+    assert not [u for u in requested if "plot.ly" in u or "plotly" in u.rsplit("/", 1)[-1]], requested
     page.close()
