@@ -32,14 +32,14 @@ from tqdm import tqdm
 
 # %% auto #0
 __all__ = ['SAFE_PICKLE_GLOBALS', 'LENGTH_UNITS', 'BODY_EXTENT_M', 'CHECKPOINT_FORMAT', 'CHECKPOINT_FIELDS', 'PROFILES',
-           'ROW_KEYS', 'LINE_FORMAT', 'PosebookError', 'DataError', 'ParameterError', 'describe', 'placement',
-           'check_tensor', 'seed_everything', 'derive_seed', 'make_generator', 'default_device', 'project_root',
-           'data_dir', 'figures_dir', 'runs_dir', 'publishing', 'atomic_path', 'atomic_write', 'to_jsonable',
-           'save_json', 'load_json', 'duration', 'DataUnpickler', 'load_npz', 'float_array', 'check_number',
-           'infer_unit', 'read_mesh', 'get_rng_state', 'set_rng_state', 'save_checkpoint', 'read_checkpoint',
-           'restore_checkpoint', 'load_checkpoint', 'Profile', 'get_profile', 'Param', 'check_params',
-           'notebook_params', 'git_commit', 'check_rows', 'write_results', 'read_results', 'progress_mode',
-           'progress_enabled', 'LineProgress', 'progress']
+           'ROW_KEYS', 'LINE_FORMAT', 'OPEN_LINE_FORMAT', 'PosebookError', 'DataError', 'ParameterError', 'describe',
+           'placement', 'check_tensor', 'seed_everything', 'derive_seed', 'make_generator', 'default_device',
+           'project_root', 'data_dir', 'figures_dir', 'runs_dir', 'publishing', 'atomic_path', 'atomic_write',
+           'to_jsonable', 'save_json', 'load_json', 'duration', 'DataUnpickler', 'load_npz', 'float_array',
+           'check_number', 'infer_unit', 'read_mesh', 'get_rng_state', 'set_rng_state', 'save_checkpoint',
+           'read_checkpoint', 'restore_checkpoint', 'load_checkpoint', 'Profile', 'get_profile', 'Param',
+           'check_params', 'notebook_params', 'git_commit', 'check_rows', 'write_results', 'read_results',
+           'progress_mode', 'progress_enabled', 'LineProgress', 'progress']
 
 # %% ../nbs/00_core.ipynb #fd2fdb62
 class PosebookError(Exception):
@@ -576,6 +576,7 @@ class LineProgress(tqdm):
         return True
 
 LINE_FORMAT = "{desc}: {n_fmt}/{total_fmt} ({percentage:.0f}%), {elapsed} elapsed, about {remaining} left{postfix}"
+OPEN_LINE_FORMAT = "{desc}: {n_fmt} done, {elapsed} elapsed{postfix}"           # no total known
 
 class _WholeLines:
     "A stream that passes on only writes with text in them (tqdm ends a bar with a bare newline or carriage return)."
@@ -589,8 +590,9 @@ def progress(iterable=None, total: int | None = None, desc: str | None = None, l
     mode = progress_mode()
     if mode == "lines":
         kwargs.setdefault("mininterval", float(os.environ.get("POSEBOOK_PROGRESS_SECONDS", 30)))
+        known = total is not None or hasattr(iterable, "__len__")
         return LineProgress(iterable, total=total, desc=desc or "progress", leave=leave, file=_WholeLines(sys.stdout),
-                            bar_format=LINE_FORMAT, **kwargs)
+                            bar_format=LINE_FORMAT if known else OPEN_LINE_FORMAT, **kwargs)
     kwargs.setdefault("mininterval", 0.5 if sys.stderr.isatty() else 1.0)
     return tqdm(iterable, total=total, desc=desc, leave=leave, disable=mode == "off",
                 file=sys.stdout if _in_kernel() else sys.stderr, **kwargs)

@@ -232,7 +232,7 @@ def wall_time(paper: str, profile: str, root: Path) -> str:
     if not path.is_file(): return "not recorded"
     s = json.loads(path.read_text())
     total, ran = len(paper_runs(paper, profile)), s["runs"] - s["reused"]
-    text = f"{duration(s['seconds'])} on {s['cores']} cores ({s['date']})"
+    text = f"{duration(s['seconds'])} on {s['cores']} cores ({s['date']})" + (f", {s['failed']} runs failed" if s["failed"] else "")
     return text if ran >= total else f"{text}, {ran} of its {total} runs"
 
 def status_rows(outcomes: Sequence[Outcome], profile: str, root: Path | None = None, link: str = "") -> list[dict]:
