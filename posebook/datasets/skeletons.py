@@ -25,10 +25,11 @@ from ..render import look_at
 
 # %% auto #0
 __all__ = ['DOMAIN_SUBJECTS', 'DOMAIN_SOURCE', 'SOURCE_FOCAL', 'SOURCE_IMAGE', 'TARGET_FOCAL', 'TARGET_IMAGE', 'WILD_FOCAL',
-           'WILD_IMAGE', 'DOMAIN_VERSION', 'H36M_32_TO_16', 'H36M_17_TO_16', 'SKELETON_SPAN_M', 'H36M_IMAGE_SIZES',
-           'normalise_intrinsics', 'normalise_2d', 'SkeletonDomain', 'make_domain', 'domain_cache_path', 'built_domain',
-           'domain_statistics', 'load_h36m', 'load_h36m_2d', 'load_3dhp', 'load_3dpw', 'fit_camera',
-           'h36m_lifting_pairs', 'write_lifting_file', 'h36m_lifting']
+           'WILD_IMAGE', 'DOMAIN_VERSION', 'H36M_32_TO_16', 'H36M_17_TO_16', 'SKELETON_SPAN_M', 'H36M_32_TO_17',
+           'H36M_IMAGE_SIZES', 'normalise_intrinsics', 'normalise_2d', 'SkeletonDomain', 'make_domain',
+           'domain_cache_path', 'built_domain', 'domain_statistics', 'load_h36m', 'load_h36m_2d', 'load_3dhp',
+           'load_3dpw', 'fit_camera', 'pinhole_pixels', 'write_videopose3d_h36m', 'h36m_lifting_pairs',
+           'write_lifting_file', 'h36m_lifting']
 
 # %% ../../nbs/06c_skeletons.ipynb #82c6fd7f
 def normalise_intrinsics(fx, fy, cx, cy, width, height) -> torch.Tensor:
@@ -299,6 +300,25 @@ def fit_camera(world, pixels, where: str = "joints") -> dict:
         raise DataError(where, "3D points in front of the camera that sees the 2D points", "most behind it (a degenerate fit)")
     proj = cam[:, :2] / cam[:, 2:] @ K[:2, :2].T + K[:2, 2]
     return dict(K=K, R=R, t=t, rms_px=float(np.sqrt(((proj - x) ** 2).sum(1).mean())))
+
+# %% ../../nbs/06c_skeletons.ipynb #b9bd6225
+H36M_32_TO_17 = [0, 1, 2, 3, 6, 7, 8, 12, 13, 14, 15, 17, 18, 19, 25, 26, 27]
+"The 32 recorded Human3.6M joints reduced to VideoPose3D's 17 (its 2D files' joints)."
+
+def pinhole_pixels(world, K, R, t) -> np.ndarray:
+    "Pixels (..., 2) of world points (..., 3) seen by the pinhole camera K [R | t] (`geometry.perspective_project`)."
+    world = np.asarray(world, np.float64)
+    cam = torch.from_numpy(world.reshape(-1, 1, 3) @ np.asarray(R).T + np.asarray(t))
+    k = torch.tensor([K[0][0], K[1][1], K[0][2], K[1][2]], dtype=torch.float64)
+    return perspective_project(cam, k).numpy().reshape(*world.shape[:-1], 2)
+
+def write_videopose3d_h36m(folder, world: dict, cameras) -> None:
+    """VideoPose3D's `data_3d_h36m.npz` and `data_2d_h36m_gt.npz` in `folder` from world joints {subject: {action:
+    (T, 32, 3) m}} seen by pinhole `cameras` [(K, R, t)] (no lens distortion), as `load_h36m` / `load_h36m_2d` read them."""
+    views = {s: {a: [pinhole_pixels(X[:, H36M_32_TO_17], *c).astype(np.float32) for c in cameras] for a, X in acts.items()}
+             for s, acts in world.items()}
+    np.savez(Path(folder) / "data_3d_h36m.npz", positions_3d=np.array(world, dtype=object))
+    np.savez(Path(folder) / "data_2d_h36m_gt.npz", positions_2d=np.array(views, dtype=object))
 
 # %% ../../nbs/06c_skeletons.ipynb #8678abfe
 H36M_IMAGE_SIZES = ((1000, 1002), (1000, 1000), (1000, 1000), (1000, 1002))
