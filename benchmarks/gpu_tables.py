@@ -45,7 +45,8 @@ def prepare(keys: list[str], profile: str) -> list[str]:
     (data/cache/domains) and the priors' neutral body (data/cache/bodies); carry both folders with the code."""
     from posebook.adapt import lifting_schedule, load_domain
     from posebook.datasets.skeletons import DOMAIN_SUBJECTS, domain_cache_path
-    from posebook.priors import prior_body, prior_schedule
+    from posebook.body import frozen_body_path
+    from posebook.priors import NEUTRAL_PHENOTYPE, prior_body, prior_schedule
     made = []
     for notebook, params in runs_of(keys, profile):
         if notebook == "train_poseda.ipynb":
@@ -54,9 +55,10 @@ def prepare(keys: list[str], profile: str) -> list[str]:
                 name = spec.partition(":")[0]
                 if name in DOMAIN_SUBJECTS and str(domain_cache_path(name, n, seed)) not in made:
                     load_domain(name, n, seed); made.append(str(domain_cache_path(name, n, seed)))
-        elif notebook in ("train_prior.ipynb", "eval_prior.ipynb") and "bodies" not in made:
-            for resolution in dict.fromkeys(("tiny", prior_schedule(profile).resolution)): prior_body(resolution)   # tiny: the skeleton
-            made.append("bodies")
+        elif notebook in ("train_prior.ipynb", "eval_prior.ipynb"):
+            for resolution in ("tiny", prior_schedule(profile).resolution):                            # tiny: the skeleton
+                path = str(frozen_body_path(resolution, NEUTRAL_PHENOTYPE))
+                if path not in made: prior_body(resolution); made.append(path)
     return made
 
 

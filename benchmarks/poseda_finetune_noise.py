@@ -9,9 +9,7 @@ PoseDA - GPA difference, is the noise floor Table 4's and Table 6's differences 
 It reads (or trains) the quick pre-trained lifter in `runs/lifters`, as `train_poseda.ipynb` does."""
 from __future__ import annotations
 
-import argparse
 import json
-import statistics
 import sys
 import tempfile
 import time
@@ -22,6 +20,7 @@ import torch
 from posebook.adapt import adapt_lifter, lifting_schedule, load_domain, pretrain_lifter, split_target, summarise
 from posebook.core import runs_dir, save_json
 from posebook.lifting import evaluate_lifting
+from seed_noise import run_with_repeats, spread
 
 METHODS = ("gpa", "poseda", "lpa", "finetune")
 
@@ -41,7 +40,6 @@ def main(out: Path, repeats: int) -> dict:
                 model = adapt_lifter(lifter, m, source, target_adapt, "quick", Path(tmp) / f"{m}-{seed}", seed=seed)[0]
                 result[m].append(mpjpe(model))
             print(seed, {m: result[m][-1] for m in METHODS}, flush=True)
-    spread = lambda xs: {"mean": round(statistics.mean(xs), 1), "std": round(statistics.stdev(xs), 1), "min": min(xs), "max": max(xs)}
     result["spread"] = {m: spread(result[m]) for m in METHODS}
     result["poseda_minus_gpa"] = spread([round(p - g, 1) for p, g in zip(result["poseda"], result["gpa"])])
     result["lpa_minus_finetune"] = spread([round(l - f, 1) for l, f in zip(result["lpa"], result["finetune"])])
@@ -51,9 +49,4 @@ def main(out: Path, repeats: int) -> dict:
     return result
 
 
-if __name__ == "__main__":
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("out", type=Path)
-    ap.add_argument("--repeats", type=int, default=5)
-    a = ap.parse_args()
-    main(a.out, a.repeats)
+if __name__ == "__main__": run_with_repeats(main, __doc__)

@@ -9,21 +9,20 @@ It reads the quick profile's shared artefacts (`runs/train_posegen/shared/quick-
 renders), so run the A3 quick run first (`python -m posebook.reproduce --only posegen/table5`)."""
 from __future__ import annotations
 
-import argparse
 import json
-import statistics
 import sys
 import time
 from pathlib import Path
 
 import torch
 
-from posebook.core import load_npz, runs_dir
+from posebook.core import load_npz, runs_dir, save_json
 from posebook.datasets.images import image_domain
 from posebook.papers.posegen import TEST_CONDITIONS
 from posebook.posegen import (FIXED_R, anny_rest_points, camera_rotmats, evaluate_estimator, finetune_estimator, fit_rest_skeleton,
                               image_targets, posegen_sizes, pretrain_estimator, skeleton16)
 from posebook.datasets.images import capture_subject
+from seed_noise import run_with_repeats, spread
 
 
 def main(out: Path, repeats: int) -> dict:
@@ -51,18 +50,11 @@ def main(out: Path, repeats: int) -> dict:
         result["source_only"].append(score(finetune_estimator(estimator, {k2: v[:n] for k2, v in src.items()}, src, size, seed=100 + k).model))
         print(k, result["a3_300"][-1]["handheld"], result["source_only"][-1]["handheld"], flush=True)
     for key in ("a3_300", "source_only"):
-        result[f"{key}_spread"] = {c: {"mean": round(statistics.mean(r[c] for r in result[key]), 1), "std": round(statistics.stdev(r[c] for r in result[key]), 1),
-                                       "min": min(r[c] for r in result[key]), "max": max(r[c] for r in result[key])} for c in TEST_CONDITIONS}
+        result[f"{key}_spread"] = {c: spread(r[c] for r in result[key]) for c in TEST_CONDITIONS}
     result["seconds"] = round(time.perf_counter() - t0)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2) + "\n")
+    save_json(out, result)                                                  # atomic, as every results file
     print(json.dumps({k: v for k, v in result.items() if k.endswith("spread") or k == "pretrained"}, indent=1))
     return result
 
 
-if __name__ == "__main__":
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("out", type=Path)
-    ap.add_argument("--repeats", type=int, default=5)
-    a = ap.parse_args()
-    main(a.out, a.repeats)
+if __name__ == "__main__": run_with_repeats(main, __doc__)

@@ -28,7 +28,7 @@ __all__ = ['ANNY_TO_POSEBOOK', 'PHENOTYPES', 'BODY_JOINTS', 'BODY_PARENTS', 'BOD
            'ANNY_H36M_BONES', 'RESOLUTIONS', 'TOPOLOGY_VERSION', 'IDENTITY_RANGES', 'SMPL_BODY_JOINTS', 'SMPL_PARENTS',
            'SMPL_H36M', 'SMPL_HEAD_TOP_VERTEX', 'SMPL_JOINTS_WITH_HANDS', 'anny_cache_dir', 'file_lock',
            'native_stderr_without', 'quiet_warp', 'load_anny', 'reduced_topology', 'AnnyBody', 'sample_identities',
-           'FrozenBody', 'frozen_body', 'smpl_model_file', 'SMPLBody']
+           'FrozenBody', 'frozen_body_path', 'frozen_body', 'smpl_model_file', 'SMPLBody']
 
 # %% ../nbs/04_body.ipynb #3dc8e2b7
 ANNY_TO_POSEBOOK = torch.tensor([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, -1.0, 0.0]])
@@ -421,12 +421,16 @@ def joints16(self: FrozenBody, phenotype: torch.Tensor, pose: torch.Tensor | Non
     named["head_top"] = vertices[:, -1]
     return torch.stack([named[k] for k in H36M_JOINTS], 1)
 
+def frozen_body_path(resolution: str, phenotype: torch.Tensor, cache_dir=None) -> Path:
+    "Where `frozen_body` keeps the exported body of `phenotype` at `resolution` (`data/cache/bodies/` by default)."
+    key = "-".join(f"{v:.4f}" for v in phenotype.reshape(-1).tolist())
+    return Path(cache_dir or data_dir() / "cache" / "bodies") / f"anny-{resolution}-{key}.npz"
+
 def frozen_body(resolution: str, phenotype: torch.Tensor, cache_dir=None) -> FrozenBody:
     """The `FrozenBody` of `phenotype` at `resolution`: read from `data/cache/bodies/`, else exported from Anny there
     (a machine without Anny needs the file: carry data/cache/bodies)."""
     _check_resolution(resolution)
-    key = "-".join(f"{v:.4f}" for v in phenotype.reshape(-1).tolist())
-    path = Path(cache_dir or data_dir() / "cache" / "bodies") / f"anny-{resolution}-{key}.npz"
+    path = frozen_body_path(resolution, phenotype, cache_dir)
     if path.is_file(): return FrozenBody.load(path)
     from importlib.util import find_spec
     if find_spec("anny") is None:

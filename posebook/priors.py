@@ -524,7 +524,8 @@ def train_prior(model: str, R: torch.Tensor, profile: str, out_dir, seed: int = 
     curve = []
     if curve_test is not None:
         held_out = curve_poses(check_rotmats(curve_test, "curve_test"), sch)
-        curve = [LearningCurve(lambda: prior_curve_scores(prior, held_out, sch, seed), curve_steps(epochs * sampler.steps_per_epoch), out,
+        posed = prior_bodies(held_out, prior_body(sch.resolution))           # once, for every point of the curve
+        curve = [LearningCurve(lambda: prior_curve_scores(prior, held_out, sch, seed, real=posed), curve_steps(epochs * sampler.steps_per_epoch), out,
                                poses=len(held_out), steps_per_epoch=sampler.steps_per_epoch)]
     fit(prior, loss, sampler, opt, _fit_profile(profile, epochs, batch), out_dir=out, device=device, callbacks=curve,
         desc=f"train {PRIOR_LABELS[model]}", **extra)
@@ -555,12 +556,14 @@ def mean_pose_distance(R_train: torch.Tensor, R_test: torch.Tensor, body: AnnyBo
     mean = roma.special_procrustes(check_rotmats(R_train, "R_train").mean(0))
     return (prior_bodies(mean.expand(len(R_test), -1, -1, -1), body) - prior_bodies(R_test, body)).norm(dim=-1).mean()
 
-def prior_curve_scores(prior: LatentPrior, R_test: torch.Tensor, sch: PriorSchedule, seed: int = 0) -> dict:
+def prior_curve_scores(prior: LatentPrior, R_test: torch.Tensor, sch: PriorSchedule, seed: int = 0,
+                       real: torch.Tensor | None = None) -> dict:
     """What Tables 1-3 turn on, for a learning curve: the mean test recall distance (m) with `n_generated / 10` samples
-    and the mean per-vertex error (m) of the codes fitted to `R_test` (`prior.encode`, Table 2's end codes)."""
+    and the mean per-vertex error (m) of the codes fitted to `R_test` (`prior.encode`, Table 2's end codes).
+    `real`: the test bodies posed by `R_test`, when the caller poses them once for every point of the curve."""
     prior = _copy.deepcopy(prior).cpu().eval()                 # the model in training is left as it is
     body = prior_body(sch.resolution)
-    real = prior_bodies(R_test, body)
+    real = prior_bodies(R_test, body) if real is None else real
     recall = recall_distances(prior, real, body, max(1, sch.n_generated // 10), seed=seed, desc="curve recall")
     codes = prior.encode(R_test, iterations=sch.fit_iterations, candidates=sch.candidates, seed=seed)
     with torch.no_grad(): fit_error = (prior_bodies(prior.decode(codes), body) - real).norm(dim=-1).mean(-1)

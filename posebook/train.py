@@ -275,7 +275,9 @@ def fit(model: nn.Module, loss_fn: Callable[[nn.Module, dict], Mapping], sampler
     A copy of the checkpoint at each step of `snapshots` is kept as `checkpoints/step<n>.pt`; transforms with a
     `state_dict` are checkpointed with the model. A checkpoint is resumed only if its run fingerprint matches this
     run's (`fingerprint` adds the caller's settings, e.g. the seed); without one, a run may begin at `start_from`, a
-    snapshot of another run with the same model, optimiser and schedule. `out_dir` is locked while the run writes."""
+    snapshot of another run with the same model, optimiser and schedule. `out_dir` is locked while the run writes.
+    Each callback is called after every step; one with a `begin(step)` method hears first from which step of its own
+    earlier points the run goes on (0 unless it resumes this run's checkpoint)."""
     device = torch.device(device)
     model.to(device)
     wrapped, rank, world = _setup_distributed(model, device)
@@ -291,8 +293,11 @@ def fit(model: nn.Module, loss_fn: Callable[[nn.Module, dict], Mapping], sampler
     stateful = [t for t in transforms if callable(getattr(t, "state_dict", None))]
     fingerprint = run_fingerprint(model, optimizer, scheduler, sampler, profile, transforms, world, fingerprint)
     with run_lock(out if writer else None):
+        own_resume = resume and ckpt is not None and ckpt.is_file()
         resumed_from = _begin(ckpt, log, start_from, resume, fingerprint, model, optimizer, scheduler, stateful, device, writer)
         step = resumed_from or 0
+        for callback in callbacks:              # e.g. LearningCurve forgets points this run will not resume from
+            if callable(getattr(callback, "begin", None)): callback.begin(step if own_resume else 0)
         t0, last, saved = time.perf_counter(), {}, resumed_from
         bar = progress(total=total, initial=step, desc=desc) if rank == 0 else None
         logf = open(log, "a") if writer else None
@@ -352,6 +357,12 @@ class LearningCurve:
     def read(self) -> list[dict]:
         "The points a previous (killed) process of this run wrote."
         return load_json(self.path)["points"] if self.path is not None and self.path.is_file() else []
+
+    def begin(self, step: int):
+        "Keep only the points up to `step`, where `fit` goes on from this run's own checkpoint (0: a fresh start)."
+        if any(s > step for s in self.points):
+            self.points = {s: p for s, p in self.points.items() if s <= step}
+            if self.path is not None: save_json(self.path, {**self.info, "points": self.curve})
 
     @property
     def curve(self) -> list[dict]: return [self.points[s] for s in sorted(self.points)]

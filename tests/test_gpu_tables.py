@@ -1,9 +1,11 @@
 "benchmarks/gpu_tables.sh at smoke size, with the packages the GPU machine lacks (Anny, Jupyter, ...) blocked."
+import ast
 import json
 import os
 import subprocess
 import sys
 import tarfile
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -15,6 +17,9 @@ def test_gpu_tables_script_runs_without_jupyter_or_anny(tmp_path):
     prepare = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "gpu_tables.py"), "--prepare", "--profile", "smoke", "--tables", TABLES],
                              capture_output=True, text=True)    # with Anny, here: the domains and the body the script carries
     assert prepare.returncode == 0, prepare.stderr[-3000:]
+    made = [Path(p) for p in ast.literal_eval(prepare.stdout.split("prepared:")[-1].strip())]
+    assert made and all(p.is_file() for p in made), made                                      # the files to carry
+    assert {p.parent.name for p in made} == {"domains", "bodies"}, made
     env = {**os.environ, "PROFILE": "smoke", "WORKERS": "2", "PYTHONPATH": str(ROOT / "benchmarks" / "gpu_like"),
            "POSEBOOK_FIGURES": str(tmp_path / "figures"), "PYTHON": sys.executable}
     done = subprocess.run(["bash", str(ROOT / "benchmarks" / "gpu_tables.sh"), str(tmp_path / "out"), TABLES], env=env,
