@@ -29,11 +29,11 @@ from .registry import PAPERS, REGISTRY, Entry
 from .viz import markdown_table, save_figure, write_table
 
 # %% auto #0
-__all__ = ['PUBLISHED_PROFILE', 'SUITE_FILE', 'FROM_RUNS', 'PUBLISHED', 'NOT_RUN', 'FAILED', 'STATUS_START', 'STATUS_END',
-           'report_root', 'run_experiment', 'run_entries', 'paper_runs', 'run_papers', 'entry_runs', 'entry_rows',
-           'published_rows', 'Outcome', 'entry_outcome', 'compare_rows', 'claim_verdicts', 'summary_rows',
-           'entry_section', 'report_markdown', 'wall_time', 'status_rows', 'status_markdown', 'with_status',
-           'write_status', 'reproduce', 'main']
+__all__ = ['PUBLISHED_PROFILE', 'RUN_TIME_FILE', 'SUITE_FILE', 'FROM_RUNS', 'PUBLISHED', 'NOT_RUN', 'FAILED', 'STATUS_START',
+           'STATUS_END', 'report_root', 'run_seconds', 'run_experiment', 'run_entries', 'paper_runs', 'run_papers',
+           'entry_runs', 'entry_rows', 'published_rows', 'Outcome', 'entry_outcome', 'compare_rows', 'claim_verdicts',
+           'summary_rows', 'entry_section', 'report_markdown', 'wall_time', 'status_rows', 'status_markdown',
+           'with_status', 'write_status', 'reproduce', 'main']
 
 # %% ../nbs/90_reproduce.ipynb #ad926998
 PUBLISHED_PROFILE = "quick"
@@ -53,21 +53,32 @@ def _progress_lines():
     finally:
         if old is None: os.environ.pop("POSEBOOK_PROGRESS", None)
 
+RUN_TIME_FILE = "wall.json"
+
+def run_seconds(folder: Path) -> float | None:
+    "The wall time `run_experiment` recorded for the run in `folder` (`wall.json`), or None."
+    path = Path(folder) / RUN_TIME_FILE
+    return float(json.loads(path.read_text())["seconds"]) if path.is_file() else None
+
 def run_experiment(notebook: str, profile: str, params: Mapping, force: bool = False, root: Path | None = None,
                    show_output: bool = False) -> Path:
     """Run `notebook` with `params` in `profile` through papermill unless its results exist; return results.json.
-    `show_output` prints what the notebook prints as it runs, its progress as a line every 30 s."""
+    `show_output` prints what the notebook prints as it runs, its progress as a line every 30 s. The run's wall time
+    goes to `wall.json` beside its results (a forced rerun reuses the run's checkpoints: it times less than a fresh run)."""
     import papermill as pm
     get_profile(profile)
     out = run_dir(notebook, profile, params, root)
     results = out / "results.json"
     if results.is_file() and not force: return results
     out.mkdir(parents=True, exist_ok=True)
+    (out / RUN_TIME_FILE).unlink(missing_ok=True)
+    t0 = time.perf_counter()
     streams = dict(stdout_file=sys.stdout, stderr_file=sys.stderr) if show_output else {}
     with _progress_lines() if show_output else nullcontext():
         pm.execute_notebook(notebooks_dir() / notebook, out / notebook, parameters={**params, "profile": profile, "out_dir": str(out)},
                             cwd=str(notebooks_dir()), progress_bar=False, **streams)
     if not results.is_file(): raise DataError(results, f"a results file written by {notebook}", "none after the run")
+    save_json(out / RUN_TIME_FILE, dict(seconds=round(time.perf_counter() - t0, 1), cores=os.cpu_count(), date=time.strftime("%Y-%m-%d")))
     return results
 
 def _last_line(e: Exception) -> str:
@@ -99,16 +110,19 @@ def paper_runs(paper: str, profile: str, entries: Sequence[Entry] | None = None,
 
 def run_papers(entries: Sequence[Entry], profile: str, report_to: Path, force: bool = False, root: Path | None = None,
                show_output: bool = False) -> dict[Path, str]:
-    "`run_entries` paper by paper, timing each; `<report_to>/<paper>/suite.json` records it when any run ran."
+    """`run_entries` paper by paper, timing each; `<report_to>/<paper>/suite.json` records it when any run ran: the
+    seconds of this call plus those recorded for the runs it reused (`wall.json`), and how many reused runs had one."""
     failed = {}
     for paper in dict.fromkeys(e.paper for e in entries):
         folders = paper_runs(paper, profile, entries, root)
-        reused = 0 if force else sum((d / "results.json").is_file() for d in folders)
+        reused = [] if force else [d for d in folders if (d / "results.json").is_file()]
+        earlier = [s for s in map(run_seconds, reused) if s is not None]
         t0 = time.perf_counter()
         errors = run_entries([e for e in entries if e.paper == paper], profile, force, root, show_output)
-        if reused < len(folders):
-            save_json(Path(report_to) / paper / SUITE_FILE, dict(profile=profile, seconds=round(time.perf_counter() - t0),
-                      runs=len(folders), reused=reused, failed=len(errors), cores=os.cpu_count(), date=time.strftime("%Y-%m-%d")))
+        if len(reused) < len(folders):
+            save_json(Path(report_to) / paper / SUITE_FILE, dict(profile=profile, seconds=round(time.perf_counter() - t0 + sum(earlier)),
+                      runs=len(folders), reused=len(reused), reused_timed=len(earlier), failed=len(errors), cores=os.cpu_count(),
+                      date=time.strftime("%Y-%m-%d")))
         failed |= errors
     return failed
 
@@ -231,9 +245,11 @@ def wall_time(paper: str, profile: str, root: Path) -> str:
     path = Path(root) / paper / SUITE_FILE
     if not path.is_file(): return "not recorded"
     s = json.loads(path.read_text())
-    total, ran = len(paper_runs(paper, profile)), s["runs"] - s["reused"]
+    earlier = s.get("reused_timed", 0)                         # reused runs whose own time is in the sum
+    total, timed = len(paper_runs(paper, profile)), s["runs"] - s["reused"] + earlier
     text = f"{duration(s['seconds'])} on {s['cores']} cores ({s['date']})" + (f", {s['failed']} runs failed" if s["failed"] else "")
-    return text if ran >= total else f"{text}, {ran} of its {total} runs"
+    if timed < total: return f"{text}, {timed} of its {total} runs"
+    return f"{text}, {earlier} runs timed when an earlier call ran them" if earlier else text
 
 def status_rows(outcomes: Sequence[Outcome], profile: str, root: Path | None = None, link: str = "") -> list[dict]:
     "Per paper: title, what is implemented and not yet, its tables with our numbers (linked under `link`), claim counts, wall time."
@@ -254,7 +270,8 @@ def status_markdown(outcomes: Sequence[Outcome], profile: str, root: Path | None
     rows = status_rows(outcomes, profile, root, link)
     return (f"Status in the `{profile}` profile ({PROFILES[profile].description}), written by `python -m posebook.reproduce` "
             "from the registered tables, their runs and the claims' checks. Wall time: the last reproduce of each paper, its "
-            "runs one after another (models cached in `runs/` by an earlier call are reused).\n\n"
+            "runs one after another; a run an earlier call made counts with the time it took then (models cached in `runs/` "
+            "by an earlier call are reused).\n\n"
             + markdown_table(rows, list(rows[0]) if rows else None))
 
 # %% ../nbs/90_reproduce.ipynb #3c37778a

@@ -58,12 +58,29 @@ def test_reproduce_runs_publishes_and_reports(isolated_dirs, smoke_entry):
     suite = json.loads((root / "demo" / "suite.json").read_text())       # the paper's wall time, measured where it ran
     assert (suite["runs"], suite["reused"], suite["failed"]) == (1, 0, 0) and suite["seconds"] >= 0
     assert f"{suite['seconds']} s on {suite['cores']} cores" in text
+    wall = json.loads((run_dir("train_smoke.ipynb", "smoke", smoke_entry.runs["smoke"][0]) / "wall.json").read_text())
+    assert 0 < wall["seconds"] <= suite["seconds"] + 1 and wall["cores"] == suite["cores"]   # the run's own time
     assert (root / "demo" / "rotation-representation.csv").is_file()     # the registered table
     assert (root / "foundation" / "rotation-representation.png").is_file()   # the run's figure, published under its paper
     results = run_dir("train_smoke.ipynb", "smoke", smoke_entry.runs["smoke"][0]) / "results.json"
     stamp = results.stat().st_mtime_ns
     reproduce("smoke", only="demo")                                      # existing results are reused
     assert results.stat().st_mtime_ns == stamp
+
+
+def test_a_suite_in_parts_adds_the_time_its_reused_runs_took(isolated_dirs, smoke_entry):
+    "A paper whose runs ran in two calls (or in another paper's suite) still records its whole time."
+    runs, _ = isolated_dirs
+    reproduce("smoke", only="demo")
+    first = json.loads((run_dir("train_smoke.ipynb", "smoke", smoke_entry.runs["smoke"][0]) / "wall.json").read_text())["seconds"]
+    second = register(Entry("demo", "second", "A second table", "train_smoke.ipynb", every_profile([{"representations": "6d"}])))
+    try:
+        text = reproduce("smoke", only="demo").read_text()
+    finally:
+        unregister(second.key)
+    suite = json.loads((runs / "reproduce" / "smoke" / "demo" / "suite.json").read_text())
+    assert (suite["runs"], suite["reused"], suite["reused_timed"], suite["failed"]) == (2, 1, 1, 0)
+    assert suite["seconds"] >= round(first) and "1 runs timed when an earlier call ran them" in text
 
 
 def test_failing_run_is_reported_not_fatal(isolated_dirs, smoke_entry):

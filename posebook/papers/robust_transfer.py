@@ -13,15 +13,16 @@ from ..transfer import MODELS, YARDSTICKS
 
 # %% auto #0
 __all__ = ['PAPER', 'LABELS', 'IDENTITY_BASELINE', 'IGNORES_THE_POSE', 'RIGHT_POSE', 'YARDSTICK_SETTING', 'TRAIN_BUDGETS',
-           'TABLE5_LABELS', 'PAPER_WIDTHS', 'WITHOUT_AT', 'NOISE_SOURCE', 'SCAN_SOURCE', 'TABLE1', 'TABLE4', 'TABLE5',
-           'CURVE_ROWS', 'CURVES', 'FGM_008', 'TABLE2', 'SWEEP', 'TABLE3', 'ATTACKS_TABLE', 'ROBUSTNESS', 'at_mode',
-           'with_at', 'attack_condition', 'attack_source', 'posemae_has_the_lowest_unseen_pmd', 'gct_beats_npt_unseen',
-           'npt_beats_npt_mp_unseen', 'every_model_beats_the_identity_mesh', 'every_model_uses_the_pose',
-           'posemae_is_smaller_than_gct_and_corenet', 'corenet_is_the_slowest', 'masking_improves_on_the_vanilla_model',
-           'channel_attention_improves_further', 'curve_condition', 'curve_points', 'learning_curves_figure',
-           'fgm_degrades_every_clean_model', 'at_lowers_fgm_pmd_for_every_model', 'posemae_is_most_robust_with_at',
-           'gap_closed', 'damage_removed', 'at_removes_half_the_damage', 'sweep_budgets', 'sweep_figure',
-           'posemae_beats_npt_on', 'at_lowers_the_pmd_under_every_attack', 'free_at_is_as_robust_as_exact']
+           'SWEEP_BUDGETS', 'TABLE5_LABELS', 'PAPER_WIDTHS', 'WITHOUT_AT', 'NOISE_SOURCE', 'SCAN_SOURCE', 'TABLE1',
+           'TABLE4', 'TABLE5', 'CURVE_ROWS', 'CURVES', 'FGM_008', 'TABLE2', 'SWEEP', 'TABLE3', 'ATTACKS_TABLE',
+           'ROBUSTNESS', 'at_mode', 'with_at', 'attack_condition', 'attack_source', 'posemae_has_the_lowest_unseen_pmd',
+           'gct_beats_npt_unseen', 'npt_beats_npt_mp_unseen', 'every_model_beats_the_identity_mesh',
+           'every_model_uses_the_pose', 'posemae_is_smaller_than_gct_and_corenet', 'corenet_is_the_slowest',
+           'masking_improves_on_the_vanilla_model', 'channel_attention_improves_further', 'curve_condition',
+           'curve_points', 'learning_curves_figure', 'fgm_degrades_every_clean_model',
+           'at_lowers_fgm_pmd_for_every_model', 'posemae_is_most_robust_with_at', 'gap_closed', 'damage_removed',
+           'at_removes_half_the_damage', 'sweep_budgets', 'sweep_figure', 'posemae_beats_npt_on',
+           'at_lowers_the_pmd_under_every_attack', 'free_at_is_as_robust_as_exact']
 
 # %% ../../nbs/52_paper_robust_transfer.ipynb #d418cb49
 PAPER = "robust-transfer"
@@ -32,6 +33,7 @@ LABELS = {k: spec.label for k, spec in MODELS.items()}
 IDENTITY_BASELINE, IGNORES_THE_POSE, RIGHT_POSE = YARDSTICKS   # yardstick rows (posebook.transfer.yardsticks)
 YARDSTICK_SETTING = "yardstick (no model)"
 TRAIN_BUDGETS = {"smoke": 0.3, "quick": 0.3, "gpu": 0.08, "paper": 0.08}   # train_adv's default eps_train per profile (see the sweep)
+SWEEP_BUDGETS = {"smoke": "0.3", "quick": "0.02,0.08,0.3,1.0", "gpu": "0.02,0.08,0.3,1.0", "paper": "0.02,0.08,0.3,1.0"}  # train_adv's default eps_sweep (smoke: one budget, to stay seconds)
 TABLE5_LABELS = {"gct": "vanilla (GC-Transformer)", "posemae-spatial": "+ multi-scale masking",
                  "posemae": "+ channel attention (3D-PoseMAE)"}
 PAPER_WIDTHS = "papers' widths"                    # Table 4: parameter counts at the published widths
