@@ -31,9 +31,9 @@ from .viz import markdown_table, save_figure, write_table
 # %% auto #0
 __all__ = ['PUBLISHED_PROFILE', 'RUN_TIME_FILE', 'SUITE_FILE', 'FROM_RUNS', 'PUBLISHED', 'NOT_RUN', 'FAILED', 'STATUS_START',
            'STATUS_END', 'report_root', 'run_seconds', 'run_experiment', 'run_entries', 'paper_runs', 'run_papers',
-           'entry_runs', 'entry_rows', 'published_rows', 'Outcome', 'entry_outcome', 'compare_rows', 'claim_verdicts',
-           'summary_rows', 'entry_section', 'report_markdown', 'wall_time', 'status_rows', 'status_markdown',
-           'with_status', 'write_status', 'reproduce', 'main']
+           'entry_runs', 'distinct_rows', 'entry_rows', 'published_rows', 'Outcome', 'entry_outcome', 'compare_rows',
+           'claim_verdicts', 'summary_rows', 'entry_section', 'report_markdown', 'wall_time', 'status_rows',
+           'status_markdown', 'with_status', 'write_status', 'reproduce', 'main']
 
 # %% ../nbs/90_reproduce.ipynb #ad926998
 PUBLISHED_PROFILE = "quick"
@@ -131,11 +131,15 @@ def entry_runs(entry: Entry, profile: str, root: Path | None = None) -> list[Pat
     "The run folders of `entry` in `profile`."
     return [run_dir(entry.notebook, profile, p, root) for p in entry.runs[profile]]
 
+def distinct_rows(rows: Sequence[Mapping]) -> list[dict]:
+    "`rows` without exact repeats, in order: a yardstick that several runs of one table measure alike shows once."
+    return list({tuple(sorted(r.items())): dict(r) for r in rows}.values())
+
 def entry_rows(entry: Entry, profile: str, root: Path | None = None) -> list[dict] | None:
     "Our rows for `entry` (SI units) from the results files of its runs, or None while one of them has none."
     paths = [folder / "results.json" for folder in entry_runs(entry, profile, root)]
     if not all(p.is_file() for p in paths): return None
-    return [r for p in paths for r in read_results(p)["rows"] if r["table"] == entry.table]
+    return distinct_rows([r for p in paths for r in read_results(p)["rows"] if r["table"] == entry.table])
 
 def _number(text: str):
     if text == "": return None
@@ -146,7 +150,7 @@ def published_rows(entry: Entry, root: Path) -> list[dict] | None:
     path = Path(root) / entry.paper / f"{entry.table}.csv"
     if not path.is_file(): return None
     with open(path, newline="", encoding="utf-8") as f:
-        try: return [{k: _number(r[k]) if k == "value" else r[k] for k in ROW_KEYS} for r in csv.DictReader(f)]
+        try: return distinct_rows([{k: _number(r[k]) if k == "value" else r[k] for k in ROW_KEYS} for r in csv.DictReader(f)])
         except (KeyError, ValueError) as e: raise DataError(path, f"a table written by posebook.viz.write_table (columns {list(ROW_KEYS)})", _last_line(e)) from e
 
 # %% ../nbs/90_reproduce.ipynb #b05e4e1d

@@ -30,6 +30,7 @@ def test_smoke_run_writes_results_and_figure(isolated_dirs, tmp_path, model):
         assert 0.001 < yard[2] < yard[1] < yard[0] < 0.2      # right pose on another body < ignoring the pose < no transfer
         for m in ("pmd", "chamfer", "emd"):
             assert math.isfinite(rows["corenet", label, split, m])
+        assert [rows["corenet", y, split, "pmd"] for y in YARDSTICKS] == yard           # the same yardsticks in both tables
     size = {r["setting"]: r["value"] for r in rec["rows"] if r["table"] == "table4" and r["metric"] == "parameters"}
     assert size["papers' widths"] > 1e6 > size["width 0.125"] > 0
     assert rows["table4", label, "inference, batch 1", "seconds"] > 0
