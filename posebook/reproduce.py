@@ -251,9 +251,10 @@ def wall_time(paper: str, profile: str, root: Path) -> str:
     s = json.loads(path.read_text())
     earlier = s.get("reused_timed", 0)                         # reused runs whose own time is in the sum
     total, timed = len(paper_runs(paper, profile)), s["runs"] - s["reused"] + earlier
-    text = f"{duration(s['seconds'])} on {s['cores']} cores ({s['date']})" + (f", {s['failed']} runs failed" if s["failed"] else "")
-    if timed < total: return f"{text}, {timed} of its {total} runs"
-    return f"{text}, {earlier} runs timed when an earlier call ran them" if earlier else text
+    runs = lambda n: f"{n} run" + ("s" if n != 1 else "")
+    text = f"{duration(s['seconds'])} on {s['cores']} cores ({s['date']})" + (f", {runs(s['failed'])} failed" if s["failed"] else "")
+    if timed < total: return f"{text}, {timed} of its {runs(total)}"
+    return f"{text}, {runs(earlier)} timed by an earlier call" if earlier else text
 
 def status_rows(outcomes: Sequence[Outcome], profile: str, root: Path | None = None, link: str = "") -> list[dict]:
     "Per paper: title, what is implemented and not yet, its tables with our numbers (linked under `link`), claim counts, wall time."

@@ -80,7 +80,7 @@ def test_a_suite_in_parts_adds_the_time_its_reused_runs_took(isolated_dirs, smok
         unregister(second.key)
     suite = json.loads((runs / "reproduce" / "smoke" / "demo" / "suite.json").read_text())
     assert (suite["runs"], suite["reused"], suite["reused_timed"], suite["failed"]) == (2, 1, 1, 0)
-    assert suite["seconds"] >= round(first) and "1 runs timed when an earlier call ran them" in text
+    assert suite["seconds"] >= round(first) and "1 run timed by an earlier call" in text
 
 
 def test_failing_run_is_reported_not_fatal(isolated_dirs, smoke_entry):
