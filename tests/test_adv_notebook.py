@@ -14,11 +14,11 @@ from posebook.transfer import MODELS
 SOURCES = {"clean", "FGM 0.08", "IFGM 0.08", "MIFGM 0.08", "PGD 0.08", "Gaussian noise", "raw scan (simulated)"}
 
 
-@pytest.mark.parametrize("model, free, sweep", [("posemae", False, ""), ("npt", True, "1.0")])
-def test_smoke_run_writes_every_table_and_figure(isolated_dirs, tmp_path, model, free, sweep):
+@pytest.mark.parametrize("model, free, eps_sweep", [("posemae", False, ""), ("npt", True, "1.0")])
+def test_smoke_run_writes_every_table_and_figure(isolated_dirs, tmp_path, model, free, eps_sweep):
     runs, figs = isolated_dirs
     out = tmp_path / "run"
-    run_notebook("train_adv.ipynb", tmp_path, model=model, profile="smoke", free_at=free, eps_sweep=sweep, out_dir=str(out))
+    run_notebook("train_adv.ipynb", tmp_path, model=model, profile="smoke", free_at=free, eps_sweep=eps_sweep, out_dir=str(out))
     rec = read_results(out / "results.json")
     label, mode = MODELS[model].label, "free adversarial training" if free else "adversarial training"
     assert (rec["paper"], rec["experiment"], rec["config"]["free_at"]) == ("robust-transfer", "train_adv", free)
@@ -31,7 +31,7 @@ def test_smoke_run_writes_every_table_and_figure(isolated_dirs, tmp_path, model,
     assert {r["condition"] for r in rec["rows"] if r["table"] == "table3"} == {"raw scan (simulated)", "Gaussian noise"}
     assert len([r for r in rec["rows"] if r["table"] == "attacks"]) == 8
     sweep = [r for r in rec["rows"] if r["table"] == "sweep"]
-    swept = [float(b) for b in (sweep or SWEEP_BUDGETS["smoke"]).split(",")]      # "": the profile's sweep
+    swept = [float(b) for b in (eps_sweep or SWEEP_BUDGETS["smoke"]).split(",")]      # "": the profile's sweep
     budgets = {*swept, 0.08, TRAIN_BUDGETS["smoke"]}                                 # plus the evaluation and training budgets
     assert {r["condition"] for r in sweep if r["method"] == label and r["metric"] == "pmd"} == \
         {"clean"} | {f"{a}, budget {b:g}" for a in ("FGM", "IFGM", "MIFGM", "PGD") for b in budgets}
