@@ -247,22 +247,22 @@ def _matching_checkpoint(path: Path, fingerprint: dict, parts, what: str, model,
                         hint=f"give this run another out_dir, or delete {path.parent.parent} to start that folder over")
     return restore_checkpoint(state, path, model, optimizer, scheduler)
 
-def _begin(ckpt, log, start_from, resume, fingerprint, model, optimizer, scheduler, stateful, device, writer) -> int | None:
+def _begin(ckpt, log, start_from, resume, fingerprint, model, optimizer, scheduler, stateful, device, writer) -> tuple[int | None, bool]:
     """Restore this run's checkpoint (a resume), or else another run's snapshot `start_from` (a start, with its log
-    up to that step), or nothing; the step training goes on from (None: a fresh run)."""
+    up to that step), or nothing; the step training goes on from (None: a fresh run), and whether it is a resume."""
     if resume and ckpt is not None and ckpt.is_file():
         state = _matching_checkpoint(ckpt, fingerprint, None, "this run", model, optimizer, scheduler, device)
         for transform, saved_state in zip(stateful, state["extra"].get("transforms", [])): transform.load_state_dict(saved_state)
         if writer: _truncate_log(log, state["step"])
-        return state["step"]
+        return state["step"], True
     if writer and log.is_file(): log.unlink()               # a fresh run starts a fresh log
-    if start_from is None: return None
+    if start_from is None: return None, False
     start_from = Path(start_from)
     state = _matching_checkpoint(start_from, fingerprint, START_PARTS, "a run this one may start from", model, optimizer, scheduler, device)
     earlier = start_from.parent.parent / "log.jsonl"
     if writer and earlier.is_file():
         atomic_write(log, "".join(json.dumps(r) + "\n" for r in read_log(earlier) if r["step"] <= state["step"]))
-    return state["step"]
+    return state["step"], False
 
 # %% ../nbs/07_train.ipynb #193e0fa7
 def fit(model: nn.Module, loss_fn: Callable[[nn.Module, dict], Mapping], sampler: Sampler,
@@ -293,8 +293,7 @@ def fit(model: nn.Module, loss_fn: Callable[[nn.Module, dict], Mapping], sampler
     stateful = [t for t in transforms if callable(getattr(t, "state_dict", None))]
     fingerprint = run_fingerprint(model, optimizer, scheduler, sampler, profile, transforms, world, fingerprint)
     with run_lock(out if writer else None):
-        own_resume = resume and ckpt is not None and ckpt.is_file()
-        resumed_from = _begin(ckpt, log, start_from, resume, fingerprint, model, optimizer, scheduler, stateful, device, writer)
+        resumed_from, own_resume = _begin(ckpt, log, start_from, resume, fingerprint, model, optimizer, scheduler, stateful, device, writer)
         step = resumed_from or 0
         for callback in callbacks:              # e.g. LearningCurve forgets points this run will not resume from
             if callable(getattr(callback, "begin", None)): callback.begin(step if own_resume else 0)
