@@ -133,11 +133,13 @@ def entry_runs(entry: Entry, profile: str, root: Path | None = None) -> list[Pat
 
 def distinct_rows(rows: Sequence[Mapping]) -> list[dict]:
     """`rows` without exact repeats (a yardstick that several runs of one table measure alike shows once), each method's
-    rows together, methods in the order they first appear (runs list their rows condition by condition)."""
+    rows together, methods in the order they first appear (runs list their rows condition by condition), and the rows
+    labelled yardstick (in their method or setting) after the models'."""
     unique = list({tuple(sorted(r.items())): dict(r) for r in rows}.values())
     first = {}
     for r in unique: first.setdefault(r["method"], len(first))
-    return sorted(unique, key=lambda r: first[r["method"]])
+    yardstick = lambda r: "yardstick" in f'{r["method"]} {r["setting"]}'
+    return sorted(unique, key=lambda r: (yardstick(r), first[r["method"]]))
 
 def entry_rows(entry: Entry, profile: str, root: Path | None = None) -> list[dict] | None:
     "Our rows for `entry` (SI units) from the results files of its runs, or None while one of them has none."
